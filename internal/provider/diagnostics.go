@@ -1,0 +1,142 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/wxops/terraform-provider-wechat/internal/wechat"
+)
+
+// This file holds the wording of every error a WeChat call can end in: a
+// summary that names the problem, then what to do, then the facts WeChat
+// support asks for. The client's error text comes last, as it came.
+
+// callDiagnostic turns an error from the client into one diagnostic.
+func callDiagnostic(err error) diag.Diagnostic {
+	summary, advice := explain(err)
+	detail := advice
+	if apiErr, ok := wechat.AsAPIError(err); ok {
+		detail += fmt.Sprintf("\n\nerrcode: %d\nerrmsg: %s", apiErr.Code, apiErr.Message)
+		if apiErr.RID != "" {
+			detail += "\nrid: " + apiErr.RID + " (quote it to WeChat support)"
+		}
+	} else {
+		detail += "\n\nError: " + err.Error()
+	}
+	return diag.NewErrorDiagnostic(summary, detail)
+}
+
+var ipInMessage = regexp.MustCompile(`invalid ip ([0-9A-Fa-f:.]+)`)
+
+func explain(err error) (summary, advice string) {
+	var stale *wechat.StaleTokenError
+	var retries *wechat.RetriesExhaustedError
+	var transport *wechat.TransportError
+	var httpErr *wechat.HTTPError
+	var bad *wechat.BadResponseError
+
+	switch {
+	case errors.Is(err, context.Canceled):
+		return "Cancelled", "The WeChat call was cancelled before it finished, as asked."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "Out of time", "The WeChat call did not finish before Terraform's deadline. Run again, or raise request_timeout if WeChat is slow from here."
+	case errors.As(err, &stale) && stale.Refreshed:
+		return "WeChat keeps rejecting fresh access tokens",
+			"WeChat rejected an access token the provider had just fetched. Most likely another system of this app force-refreshed the token " +
+				"(stable_token with force_refresh, or the classic /cgi-bin/token API, which invalidates older tokens) at the same moment. " +
+				"Run again; if it keeps happening, make every system of the app fetch tokens from stable_token without force_refresh, " +
+				"or give the provider the token your central token server hands out through access_token."
+	case errors.As(err, &stale):
+		return "The configured access token was rejected",
+			"WeChat says the ready-made token (access_token, cloudbase_access_token or their WECHAT_* variables) is invalid, expired, or was replaced by a newer one. " +
+				"The provider cannot refresh a token it was given: fetch a current one from the system that issues it and run again, or configure appid and secret instead."
+	}
+	if apiErr, ok := wechat.AsAPIError(err); ok {
+		return explainCode(apiErr)
+	}
+	switch {
+	case errors.As(err, &transport):
+		attempts := "The call"
+		if errors.As(err, &retries) {
+			attempts = fmt.Sprintf("All %d attempts", retries.Attempts)
+		}
+		if transport.Timeout {
+			return "WeChat did not answer in time",
+				attempts + " ran out of request_timeout. Check that this machine reaches " + hostHint + ", and raise request_timeout or max_retries if the link is slow."
+		}
+		return "Could not reach WeChat",
+			attempts + " failed before WeChat answered. Check the network, any proxy (HTTPS_PROXY, NO_PROXY) and base_url."
+	case errors.As(err, &httpErr):
+		if httpErr.StatusCode == 429 || httpErr.StatusCode >= 500 {
+			return fmt.Sprintf("WeChat kept failing with HTTP %d", httpErr.StatusCode),
+				"WeChat or a proxy in between answered with a server error to every attempt. Try again later, or raise max_retries."
+		}
+		return fmt.Sprintf("Unexpected HTTP %d from WeChat", httpErr.StatusCode),
+			"The answer did not come from the WeChat API. Check that base_url points at it (for example " + wechat.DefaultBaseURL + ") and that no proxy rewrites the request."
+	case errors.As(err, &bad):
+		return "WeChat sent an answer the provider cannot use",
+			"If a proxy or gateway sits between this machine and WeChat, check it. Otherwise WeChat changed its answer: please report this text (it holds no secret)."
+	}
+	return "WeChat call failed", "Run again; if it fails the same way, please report this text (it holds no secret)."
+}
+
+const hostHint = "api.weixin.qq.com (or the host in base_url)"
+
+// explainCode covers the errcodes a user can act on; see WeChat's global
+// error code list for the rest, which are shown as they came.
+func explainCode(e *wechat.APIError) (summary, advice string) {
+	switch e.Code {
+	case wechat.CodeSystemBusy:
+		return "WeChat is busy", "WeChat answered errcode -1 (system busy) to every attempt. Try again in a few minutes, or raise max_retries."
+	case wechat.CodeMinuteLimit:
+		return "WeChat's per-minute call limit is reached",
+			"The provider waited once for the limit to reset and WeChat still refused, or there was no time left to wait. Run fewer plans of this app at once, or run again in a minute."
+	case wechat.CodeDailyQuota:
+		return "WeChat's daily quota for this call is used up",
+			"The provider does not retry: more calls only count against the quota. It resets at midnight (Beijing time); an admin can reset it sooner with clear_quota (10 times a month)."
+	case wechat.CodeInvalidAppID:
+		return "WeChat does not recognise the appid",
+			"Check appid (or WECHAT_APPID) against the mini program's admin console, 开发管理 > 开发设置 > AppID."
+	case wechat.CodeInvalidSecret:
+		return "WeChat rejected the AppSecret", secretAdvice
+	case wechat.CodeInvalidToken:
+		if e.TokenCall {
+			return "WeChat rejected the AppSecret", secretAdvice
+		}
+	case wechat.CodeSecretFrozen:
+		return "The AppSecret is frozen",
+			"An admin froze this app's AppSecret, so no token can be fetched with it. Unfreeze it in the admin console under 开发管理 > 开发设置, or give the provider a ready token through access_token."
+	case wechat.CodeIPNotWhitelist:
+		ip := "this machine's address"
+		if m := ipInMessage.FindStringSubmatch(e.Message); m != nil {
+			ip = m[1]
+		}
+		return "This machine's IP address is not on the app's API IP whitelist",
+			fmt.Sprintf("WeChat saw the call come from %s. Add it to the API IP whitelist (开发管理 > 开发设置 > IP白名单) in the mini program's admin console; "+
+				"the code-upload whitelist of the developer tools is a different list. Or fetch tokens on a whitelisted machine and pass one through access_token.", ip)
+	case 89501, 89503:
+		return "This machine's IP address awaits an admin's confirmation",
+			"WeChat asked the app's admin to confirm calls from this IP address. Ask the admin to confirm it in the WeChat notification, then run again."
+	case 89506, 89507:
+		return "An admin refused calls from this IP address",
+			"The app's admin refused calls from this IP address; WeChat blocks it for a while (up to 24 hours). Ask the admin, then run again later, or add the address to the API IP whitelist."
+	case wechat.CodeUnauthorized:
+		return "This app is not authorised to read its staged release plan",
+			"WeChat says the API is not open to this account or this kind of token. Check the mini program's verification and, for a third-party platform, that the authorizer granted the operations (运维中心) permission set."
+	case wechat.CodeThirdPartyAppID:
+		return "The appid is managed by a third-party platform",
+			"This mini program is authorised to a third-party platform, so its own secret cannot be used here. Pass the platform's authorizer access token through access_token instead."
+	case 41001, 41002, 41004, 40002, 43001, 43002:
+		return "WeChat says the request was malformed",
+			"This is a bug in the provider, or a proxy rewrote the request. Please report it with the rid below."
+	}
+	return fmt.Sprintf("WeChat returned errcode %d", e.Code),
+		"Look the errcode up in WeChat's global error code list (全局错误码); errmsg below is WeChat's own text."
+}
+
+const secretAdvice = "Check secret (or WECHAT_SECRET) against the mini program's admin console, 开发管理 > 开发设置 > AppSecret. " +
+	"If the secret was reset there, the old one no longer works."

@@ -1,0 +1,54 @@
+// Package provider maps the WeChat client onto Terraform: the provider's
+// configuration, its data sources and its ephemeral resources.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/wxops/terraform-provider-wechat/internal/wechat"
+)
+
+var (
+	_ provider.Provider                       = (*wechatProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*wechatProvider)(nil)
+)
+
+type wechatProvider struct {
+	version string
+	// tune adjusts the client configuration; tests use it to shorten
+	// backoff and rate-limit waits. Nil in the released provider.
+	tune func(*wechat.Config)
+}
+
+// New returns the provider factory main serves.
+func New(version string) func() provider.Provider {
+	return NewWithTuning(version, nil)
+}
+
+// NewWithTuning is New with a hook that adjusts each client's configuration
+// before it is built, so tests can inject waits without package globals.
+func NewWithTuning(version string, tune func(*wechat.Config)) func() provider.Provider {
+	return func() provider.Provider {
+		return &wechatProvider{version: version, tune: tune}
+	}
+}
+
+func (p *wechatProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "wechat"
+	resp.Version = p.version
+}
+
+func (p *wechatProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{newGrayReleasePlanDataSource}
+}
+
+func (p *wechatProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{newAccessTokenEphemeralResource}
+}
+
+func (p *wechatProvider) Resources(context.Context) []func() resource.Resource { return nil }

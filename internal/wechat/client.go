@@ -1,0 +1,379 @@
+// Package wechat is a small client for the WeChat Mini Program server API.
+//
+// It knows nothing of Terraform: it gets and caches access tokens, retries
+// what is worth retrying, and turns every failure into a typed error whose
+// text never contains a secret or an access token.
+package wechat
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// DefaultBaseURL is WeChat's main API host.
+const DefaultBaseURL = "https://api.weixin.qq.com"
+
+// DefaultRequestTimeout bounds one HTTP attempt when Config leaves it zero.
+const DefaultRequestTimeout = 15 * time.Second
+
+// DefaultMaxRetries is how often a transient failure is retried by default.
+const DefaultMaxRetries = 3
+
+// Token APIs the client can fetch tokens from.
+const (
+	// TokenAPIStable is POST /cgi-bin/stable_token: every caller shares one
+	// token, so fetching it never breaks other systems of the same app.
+	TokenAPIStable = "stable"
+	// TokenAPIClassic is GET /cgi-bin/token: each fetch invalidates the token
+	// other systems of the same app hold.
+	TokenAPIClassic = "classic"
+)
+
+// Config says how to reach WeChat and authenticate. Exactly one of Secret,
+// AccessToken and CloudBaseAccessToken must be set.
+type Config struct {
+	BaseURL string
+	AppID   string
+	// Secret is the AppSecret; tokens are fetched with it from TokenAPI.
+	Secret   string
+	TokenAPI string
+	// AccessToken is a ready token, e.g. from a central token server or a
+	// third-party platform's authorizer token. The client cannot refresh it.
+	AccessToken string
+	// CloudBaseAccessToken is sent as the cloudbase_access_token parameter.
+	CloudBaseAccessToken string
+
+	// MaxRetries is how often a transient failure (errcode -1, HTTP 429 or
+	// 5xx, a reset connection, a timeout) is retried; 0 disables retries.
+	MaxRetries int
+	// RequestTimeout bounds each HTTP attempt; zero means DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	UserAgent      string
+	// HTTPClient is used for every call; nil means one built by NewHTTPClient.
+	HTTPClient *http.Client
+	// OnAttempt, if set, is told about every HTTP attempt (for logging).
+	OnAttempt func(context.Context, Attempt)
+
+	// Backoff gives the wait before retry n (1-based); nil means exponential
+	// backoff with jitter. Tests shorten it.
+	Backoff func(retry int) time.Duration
+	// RateLimitWait is how long to wait before the one retry after errcode
+	// 45011 (per-minute limit); zero means a minute.
+	RateLimitWait time.Duration
+}
+
+// Attempt describes one HTTP exchange. It carries no query string, headers
+// or body, so it is safe to log.
+type Attempt struct {
+	Method     string
+	Path       string
+	Number     int
+	Duration   time.Duration
+	StatusCode int   // 0 when no answer came
+	ErrCode    int64 // WeChat's errcode, 0 on success
+	Err        error
+}
+
+// Client calls the WeChat API. It is safe for concurrent use; create one
+// per app and reuse it, so that tokens and connections are shared.
+type Client struct {
+	base       *url.URL
+	appID      string
+	http       *http.Client
+	tokens     tokenSource
+	maxRetries int
+	timeout    time.Duration
+	userAgent  string
+	onAttempt  func(context.Context, Attempt)
+	backoff    func(int) time.Duration
+	limitWait  time.Duration
+	secrets    []string // configured credentials, scrubbed from every error text
+	now        func() time.Time
+}
+
+// New checks cfg and builds a client. It makes no network call.
+func New(cfg Config) (*Client, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	base, err := ParseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.MaxRetries < 0 {
+		return nil, errors.New("max retries must not be negative")
+	}
+	if cfg.RequestTimeout < 0 {
+		return nil, errors.New("request timeout must not be negative")
+	}
+	c := &Client{
+		base:       base,
+		appID:      cfg.AppID,
+		http:       cfg.HTTPClient,
+		maxRetries: cfg.MaxRetries,
+		timeout:    cfg.RequestTimeout,
+		userAgent:  cfg.UserAgent,
+		onAttempt:  cfg.OnAttempt,
+		backoff:    cfg.Backoff,
+		limitWait:  cfg.RateLimitWait,
+		now:        time.Now,
+	}
+	if c.http == nil {
+		c.http = NewHTTPClient()
+	}
+	if c.timeout == 0 {
+		c.timeout = DefaultRequestTimeout
+	}
+	if c.backoff == nil {
+		c.backoff = jitteredBackoff
+	}
+	if c.limitWait == 0 {
+		c.limitWait = time.Minute
+	}
+	for _, s := range []string{cfg.Secret, cfg.AccessToken, cfg.CloudBaseAccessToken} {
+		if s != "" {
+			c.secrets = append(c.secrets, s)
+		}
+	}
+	if c.tokens, err = c.newTokenSource(cfg); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// NewHTTPClient returns the HTTP client New uses by default: proxies from
+// the environment, keep-alive sized for Terraform's parallel reads, and no
+// redirects (a redirect would carry the token in its URL to another host).
+func NewHTTPClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.Proxy = http.ProxyFromEnvironment
+	t.MaxIdleConns = 100
+	t.MaxIdleConnsPerHost = 32
+	return &http.Client{
+		Transport: t,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}
+
+// ParseBaseURL accepts an https URL, or http to a loopback host (a local
+// mock), so that credentials never cross a network in clear text.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an absolute URL such as %s", raw, DefaultBaseURL)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("%q must not carry a query, fragment or user info", raw)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("%q uses http:// to a host that is not loopback; use https:// so the secret and tokens are encrypted", raw)
+		}
+	default:
+		return nil, fmt.Errorf("%q must start with https://", raw)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// request is one API call before the token is added.
+type request struct {
+	method    string
+	path      string
+	query     url.Values
+	body      []byte // JSON, for POST
+	tokenCall bool
+}
+
+// callWithToken sends r with an access token and decodes the answer. When
+// WeChat calls the token stale, it drops it, gets another and tries once more.
+func (c *Client) callWithToken(ctx context.Context, r request) ([]byte, error) {
+	refreshed := false
+	for {
+		tok, err := c.tokens.token(ctx)
+		if err != nil {
+			return nil, err
+		}
+		q := url.Values{}
+		for k, v := range r.query {
+			q[k] = v
+		}
+		q.Set(c.tokens.param(), tok.Value)
+		r.query = q
+
+		body, err := c.send(ctx, r, tok.Value)
+		apiErr, ok := AsAPIError(err)
+		if !ok || !apiErr.IsStaleToken() {
+			return body, err
+		}
+		if !c.tokens.invalidate(tok.Value) {
+			return nil, &StaleTokenError{Err: apiErr}
+		}
+		if refreshed {
+			return nil, &StaleTokenError{Refreshed: true, Err: apiErr}
+		}
+		refreshed = true
+	}
+}
+
+// send performs r, retrying transient failures. It returns the body of a
+// successful (errcode 0) answer. extraSecret is a credential in r that must
+// not appear in any error text.
+func (c *Client) send(ctx context.Context, r request, extraSecret string) ([]byte, error) {
+	waitedForLimit := false
+	retries := 0
+	for attempt := 1; ; attempt++ {
+		body, err := c.attempt(ctx, r, attempt, extraSecret)
+		if err == nil {
+			return body, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		var wait time.Duration
+		switch {
+		case isRateLimited(err):
+			if waitedForLimit {
+				return nil, err
+			}
+			waitedForLimit = true
+			wait = c.limitWait
+			if !fitsDeadline(ctx, wait) {
+				return nil, err
+			}
+		case isTransient(err):
+			if retries >= c.maxRetries {
+				if retries == 0 {
+					return nil, err
+				}
+				return nil, &RetriesExhaustedError{Attempts: attempt, Err: err}
+			}
+			retries++
+			wait = c.backoff(retries)
+			if !fitsDeadline(ctx, wait) {
+				return nil, &RetriesExhaustedError{Attempts: attempt, Err: err}
+			}
+		default:
+			return nil, err
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil, ctx.Err()
+		case <-timer.C:
+		}
+	}
+}
+
+// attempt is one HTTP exchange, bounded by the request timeout.
+func (c *Client) attempt(ctx context.Context, r request, n int, extraSecret string) (body []byte, err error) {
+	start := time.Now()
+	status := 0
+	var errCode int64
+	defer func() {
+		if c.onAttempt != nil {
+			c.onAttempt(ctx, Attempt{Method: r.method, Path: r.path, Number: n,
+				Duration: time.Since(start), StatusCode: status, ErrCode: errCode, Err: err})
+		}
+	}()
+
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+
+	u := *c.base
+	u.Path += r.path
+	u.RawQuery = r.query.Encode()
+	var reqBody io.Reader
+	if r.body != nil {
+		reqBody = bytes.NewReader(r.body)
+	}
+	req, err := http.NewRequestWithContext(actx, r.method, u.String(), reqBody)
+	if err != nil {
+		return nil, &TransportError{Method: r.method, Path: r.path, Err: errors.New("could not build the request")}
+	}
+	req.Header.Set("Accept", "application/json")
+	if r.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, c.transportError(actx, r, err, extraSecret)
+	}
+	defer resp.Body.Close()
+	status = resp.StatusCode
+
+	body, err = io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes+1))
+	if err != nil {
+		return nil, c.transportError(actx, r, err, extraSecret)
+	}
+	if len(body) > maxBodyBytes {
+		return nil, &BadResponseError{Path: r.path, Problem: "the body is larger than 1 MiB"}
+	}
+
+	env, decodeErr := decodeEnvelope(r.path, body)
+	if decodeErr == nil && env.ErrCode.Value != 0 {
+		errCode = env.ErrCode.Value
+		return nil, newAPIError(r.path, r.tokenCall, env.ErrCode.Value, c.scrub(env.ErrMsg, extraSecret))
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, &HTTPError{Path: r.path, StatusCode: resp.StatusCode, Snippet: c.scrub(snippet(body), extraSecret)}
+	}
+	if decodeErr != nil {
+		bad := decodeErr.(*BadResponseError)
+		bad.Snippet = c.scrub(bad.Snippet, extraSecret)
+		return nil, bad
+	}
+	return body, nil
+}
+
+// transportError drops the *url.Error wrapper: its text holds the full URL,
+// and with it the access token or secret in the query.
+func (c *Client) transportError(actx context.Context, r request, err error, extraSecret string) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	timeout := errors.Is(actx.Err(), context.DeadlineExceeded)
+	var netErr net.Error
+	if errors.As(err, &netErr) && netErr.Timeout() {
+		timeout = true
+	}
+	return &TransportError{Method: r.method, Path: r.path, Timeout: timeout,
+		Err: errors.New(c.scrub(err.Error(), extraSecret))}
+}
+
+// scrub replaces any credential in s, in case a server or proxy echoes one.
+func (c *Client) scrub(s, extra string) string {
+	for _, secret := range c.secrets {
+		s = strings.ReplaceAll(s, secret, "[redacted]")
+	}
+	if extra != "" {
+		s = strings.ReplaceAll(s, extra, "[redacted]")
+	}
+	return s
+}

@@ -1,0 +1,126 @@
+package wechat
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxBodyBytes bounds what the client reads of any answer. A plan is a few
+// hundred bytes; anything near this size is a proxy page or a broken server.
+const maxBodyBytes = 1 << 20
+
+// envelope is the part every WeChat answer shares.
+type envelope struct {
+	ErrCode flexInt `json:"errcode"`
+	ErrMsg  string  `json:"errmsg"`
+}
+
+// flexInt decodes a JSON number, a numeric string ("0", as cloud-call
+// wrappers send errcode) or an integral float (8.0). Null leaves it unset.
+type flexInt struct {
+	Value int64
+	Set   bool
+}
+
+func (f *flexInt) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) {
+		*f = flexInt{}
+		return nil
+	}
+	s := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		s = strings.TrimSpace(s)
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		*f = flexInt{Value: n, Set: true}
+		return nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return fmt.Errorf("%s is not a number", truncate(string(b), 40))
+	}
+	if x != math.Trunc(x) || x > math.MaxInt64 || x < math.MinInt64 {
+		return fmt.Errorf("%s is not a whole number in range", truncate(string(b), 40))
+	}
+	*f = flexInt{Value: int64(x), Set: true}
+	return nil
+}
+
+// flexBool decodes true/false, 0/1 and their string forms. Null leaves it unset.
+type flexBool struct {
+	Value bool
+	Set   bool
+}
+
+func (f *flexBool) UnmarshalJSON(b []byte) error {
+	switch strings.Trim(string(bytes.TrimSpace(b)), `"`) {
+	case "null":
+		*f = flexBool{}
+	case "true", "1":
+		*f = flexBool{Value: true, Set: true}
+	case "false", "0":
+		*f = flexBool{Value: false, Set: true}
+	default:
+		return fmt.Errorf("%s is not a boolean", truncate(string(b), 40))
+	}
+	return nil
+}
+
+// decodeEnvelope reads errcode and errmsg. A body that is not a JSON object
+// is a BadResponseError; the caller decides whether the HTTP status makes
+// it worth retrying.
+func decodeEnvelope(path string, body []byte) (envelope, error) {
+	var env envelope
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return env, &BadResponseError{Path: path, Problem: "the body is empty"}
+	}
+	if trimmed[0] != '{' {
+		return env, &BadResponseError{Path: path, Problem: "the body is not JSON", Snippet: snippet(trimmed)}
+	}
+	if err := json.Unmarshal(trimmed, &env); err != nil {
+		return env, &BadResponseError{Path: path, Problem: "the JSON does not parse: " + jsonProblem(err), Snippet: snippet(trimmed)}
+	}
+	return env, nil
+}
+
+// jsonProblem words a decoding error without echoing the whole input.
+func jsonProblem(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("%s at byte %d", syn.Error(), syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("field %q holds a %s", typ.Field, typ.Value)
+	default:
+		return truncate(err.Error(), 200)
+	}
+}
+
+// snippet is a short, printable start of a body for error texts.
+func snippet(b []byte) string {
+	s := strings.ToValidUTF8(string(b), "?")
+	s = strings.Join(strings.Fields(s), " ")
+	return truncate(s, 120)
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}

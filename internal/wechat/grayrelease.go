@@ -1,0 +1,172 @@
+package wechat
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"time"
+)
+
+// PathGrayReleasePlan is the staged-release query.
+const PathGrayReleasePlan = "/wxa/getgrayreleaseplan"
+
+// Plan statuses as WeChat numbers them.
+const (
+	StatusInitial  = 0
+	StatusRunning  = 1
+	StatusPaused   = 2
+	StatusFinished = 3
+	StatusDeleted  = 4
+)
+
+// Status names; "none" and "unknown" are the client's, not WeChat's.
+const (
+	StatusNameNone    = "none"
+	StatusNameUnknown = "unknown"
+)
+
+var statusNames = map[int64]string{
+	StatusInitial:  "initial",
+	StatusRunning:  "running",
+	StatusPaused:   "paused",
+	StatusFinished: "finished",
+	StatusDeleted:  "deleted",
+}
+
+// StatusNames lists the names StatusName can return, in status order.
+func StatusNames() []string {
+	return []string{"initial", "running", "paused", "finished", "deleted", StatusNameUnknown, StatusNameNone}
+}
+
+// GrayReleasePlan is a mini program's staged release. WeChat may leave out
+// any field (newer versions drop default_finish_timestamp and add the two
+// booleans), so each is a pointer: nil means WeChat did not say.
+type GrayReleasePlan struct {
+	Status                  *int64
+	GrayPercentage          *int64
+	CreateTime              *time.Time
+	DefaultFinishTime       *time.Time
+	SupportDebugerFirst     *bool
+	SupportExperiencerFirst *bool
+}
+
+// StatusName names p's status: "running", "paused" and so on, "unknown" for
+// a number WeChat has not documented, and "none" for a nil plan.
+func (p *GrayReleasePlan) StatusName() string {
+	if p == nil {
+		return StatusNameNone
+	}
+	if p.Status == nil {
+		return StatusNameUnknown
+	}
+	if name, ok := statusNames[*p.Status]; ok {
+		return name
+	}
+	return StatusNameUnknown
+}
+
+// GetGrayReleasePlan returns the app's current staged release. It returns
+// a nil plan and no error when WeChat's answer carries no plan.
+func (c *Client) GetGrayReleasePlan(ctx context.Context) (*GrayReleasePlan, error) {
+	body, err := c.callWithToken(ctx, request{method: http.MethodGet, path: PathGrayReleasePlan})
+	if err != nil {
+		return nil, err
+	}
+	return decodeGrayReleasePlan(body)
+}
+
+type rawPlan struct {
+	Status                  flexInt  `json:"status"`
+	CreateTimestamp         flexInt  `json:"create_timestamp"`
+	DefaultFinishTimestamp  flexInt  `json:"default_finish_timestamp"`
+	GrayPercentage          flexInt  `json:"gray_percentage"`
+	SupportDebugerFirst     flexBool `json:"support_debuger_first"`
+	SupportExperiencerFirst flexBool `json:"support_experiencer_first"`
+}
+
+// latestUnix is 9999-12-31T23:59:59Z: later "timestamps" are garbage, and
+// would not format as RFC 3339.
+const latestUnix = 253402300799
+
+// decodeGrayReleasePlan maps a successful answer. Unknown fields are
+// ignored; values no plan can have are errors rather than silently clamped,
+// since a release gate must not act on them.
+func decodeGrayReleasePlan(body []byte) (*GrayReleasePlan, error) {
+	var resp struct {
+		Plan json.RawMessage `json:"gray_release_plan"`
+	}
+	bad := func(problem string) error {
+		return &BadResponseError{Path: PathGrayReleasePlan, Problem: problem, Snippet: snippet(body)}
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		return nil, bad("the JSON does not parse: " + jsonProblem(err))
+	}
+	raw := bytes.TrimSpace(resp.Plan)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		return nil, nil
+	}
+	if raw[0] != '{' {
+		return nil, bad("gray_release_plan is not an object")
+	}
+	var rp rawPlan
+	if err := json.Unmarshal(raw, &rp); err != nil {
+		return nil, bad("gray_release_plan: " + jsonProblem(err))
+	}
+
+	p := &GrayReleasePlan{
+		Status:                  intPtr(rp.Status),
+		GrayPercentage:          intPtr(rp.GrayPercentage),
+		SupportDebugerFirst:     boolPtr(rp.SupportDebugerFirst),
+		SupportExperiencerFirst: boolPtr(rp.SupportExperiencerFirst),
+	}
+	if p.GrayPercentage != nil && (*p.GrayPercentage < 0 || *p.GrayPercentage > 100) {
+		return nil, bad(fmt.Sprintf("gray_percentage %d is outside 0-100", *p.GrayPercentage))
+	}
+	var err error
+	if p.CreateTime, err = unixTime("create_timestamp", rp.CreateTimestamp); err != nil {
+		return nil, bad(err.Error())
+	}
+	if p.DefaultFinishTime, err = unixTime("default_finish_timestamp", rp.DefaultFinishTimestamp); err != nil {
+		return nil, bad(err.Error())
+	}
+	return p, nil
+}
+
+// unixTime treats 0 as "not set", as WeChat does for times it has not got.
+func unixTime(field string, f flexInt) (*time.Time, error) {
+	if !f.Set || f.Value == 0 {
+		return nil, nil
+	}
+	if f.Value < 0 || f.Value > latestUnix {
+		return nil, fmt.Errorf("%s %d is not a plausible Unix time", field, f.Value)
+	}
+	t := time.Unix(f.Value, 0).UTC()
+	return &t, nil
+}
+
+func intPtr(f flexInt) *int64 {
+	if !f.Set {
+		return nil
+	}
+	v := f.Value
+	return &v
+}
+
+func boolPtr(f flexBool) *bool {
+	if !f.Set {
+		return nil
+	}
+	v := f.Value
+	return &v
+}
+
+var appIDPattern = regexp.MustCompile(AppIDPattern)
+
+// AppIDPattern is the form of a mini program appid, for validation messages.
+const AppIDPattern = `^wx[0-9a-f]{16}$`
+
+// ValidAppID reports whether s has the form of a mini program appid.
+func ValidAppID(s string) bool { return appIDPattern.MatchString(s) }

@@ -1,0 +1,213 @@
+package wechat
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+)
+
+// API paths of the token endpoints.
+const (
+	PathStableToken = "/cgi-bin/stable_token"
+	PathToken       = "/cgi-bin/token"
+)
+
+// Token is an access token and when it stops working. ExpiresAt is zero
+// when the token was handed to the client ready-made.
+type Token struct {
+	Value     string
+	ExpiresAt time.Time
+}
+
+// tokenSource hands out the token for business calls.
+type tokenSource interface {
+	token(ctx context.Context) (Token, error)
+	// invalidate reports that WeChat rejected value as stale. It returns
+	// false when the source cannot get a different token.
+	invalidate(value string) bool
+	// param is the query parameter the token travels in.
+	param() string
+}
+
+func (c *Client) newTokenSource(cfg Config) (tokenSource, error) {
+	set := 0
+	for _, s := range []string{cfg.Secret, cfg.AccessToken, cfg.CloudBaseAccessToken} {
+		if s != "" {
+			set++
+		}
+	}
+	if set != 1 {
+		return nil, errors.New("exactly one of secret, access token and CloudBase access token must be set")
+	}
+	switch {
+	case cfg.AccessToken != "":
+		return staticSource{tok: cfg.AccessToken, name: "access_token"}, nil
+	case cfg.CloudBaseAccessToken != "":
+		return staticSource{tok: cfg.CloudBaseAccessToken, name: "cloudbase_access_token"}, nil
+	}
+	if !ValidAppID(cfg.AppID) {
+		return nil, fmt.Errorf("appid %q does not look like a mini program appid (wx and 16 hex digits)", cfg.AppID)
+	}
+	var fetch func(context.Context) (Token, error)
+	switch cfg.TokenAPI {
+	case TokenAPIStable, "":
+		fetch = func(ctx context.Context) (Token, error) { return c.fetchStableToken(ctx, cfg.Secret) }
+	case TokenAPIClassic:
+		fetch = func(ctx context.Context) (Token, error) { return c.fetchClassicToken(ctx, cfg.Secret) }
+	default:
+		return nil, fmt.Errorf("token API %q is neither %q nor %q", cfg.TokenAPI, TokenAPIStable, TokenAPIClassic)
+	}
+	return &cachingSource{fetch: fetch, now: func() time.Time { return c.now() }}, nil
+}
+
+// staticSource is a token the user supplied; it cannot be refreshed.
+type staticSource struct {
+	tok  string
+	name string
+}
+
+func (s staticSource) token(context.Context) (Token, error) { return Token{Value: s.tok}, nil }
+func (s staticSource) invalidate(string) bool               { return false }
+func (s staticSource) param() string                        { return s.name }
+
+// cachingSource keeps a fetched token until shortly before it expires.
+// Concurrent callers share one fetch: Terraform reads many data sources at
+// once, and each fetch costs quota (and, for the classic API, breaks the
+// token other systems hold).
+type cachingSource struct {
+	fetch func(context.Context) (Token, error)
+	now   func() time.Time
+
+	mu       sync.Mutex
+	cur      Token
+	refresh  time.Time // when cur should be replaced
+	inflight *tokenFetch
+}
+
+type tokenFetch struct {
+	done chan struct{}
+	tok  Token
+	err  error
+}
+
+func (s *cachingSource) param() string { return "access_token" }
+
+func (s *cachingSource) token(ctx context.Context) (Token, error) {
+	for {
+		s.mu.Lock()
+		if s.cur.Value != "" && s.now().Before(s.refresh) {
+			tok := s.cur
+			s.mu.Unlock()
+			return tok, nil
+		}
+		f := s.inflight
+		leader := f == nil
+		if leader {
+			f = &tokenFetch{done: make(chan struct{})}
+			s.inflight = f
+		}
+		s.mu.Unlock()
+
+		if leader {
+			f.tok, f.err = s.fetch(ctx)
+			s.mu.Lock()
+			if f.err == nil {
+				s.cur = f.tok
+				s.refresh = refreshTime(s.now(), f.tok.ExpiresAt)
+			}
+			s.inflight = nil
+			s.mu.Unlock()
+			close(f.done)
+			return f.tok, f.err
+		}
+
+		select {
+		case <-ctx.Done():
+			return Token{}, ctx.Err()
+		case <-f.done:
+		}
+		// The leader's own cancellation says nothing about this caller:
+		// try again, as leader if need be.
+		if f.err != nil && (errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded)) {
+			continue
+		}
+		return f.tok, f.err
+	}
+}
+
+// refreshTime is when a token fetched at now should be replaced: a margin
+// before expiry (at most 5 minutes, at most half its life), so that a call
+// never starts with a token about to die.
+func refreshTime(now, expiresAt time.Time) time.Time {
+	life := expiresAt.Sub(now)
+	margin := min(5*time.Minute, life/2)
+	return expiresAt.Add(-margin)
+}
+
+func (s *cachingSource) invalidate(value string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// Only drop the token if it is still the cached one: when many reads
+	// see the same stale token, the first drop triggers one fetch and the
+	// others pick its result up.
+	if s.cur.Value == value {
+		s.cur = Token{}
+	}
+	return true
+}
+
+// fetchStableToken never sets force_refresh: forcing invalidates the token
+// every other system of the app holds, and is limited to 20 a day.
+func (c *Client) fetchStableToken(ctx context.Context, secret string) (Token, error) {
+	body, err := json.Marshal(map[string]any{
+		"grant_type":    "client_credential",
+		"appid":         c.appID,
+		"secret":        secret,
+		"force_refresh": false,
+	})
+	if err != nil {
+		return Token{}, err
+	}
+	return c.fetchToken(ctx, request{method: http.MethodPost, path: PathStableToken, body: body, tokenCall: true})
+}
+
+func (c *Client) fetchClassicToken(ctx context.Context, secret string) (Token, error) {
+	q := url.Values{"grant_type": {"client_credential"}, "appid": {c.appID}, "secret": {secret}}
+	return c.fetchToken(ctx, request{method: http.MethodGet, path: PathToken, query: q, tokenCall: true})
+}
+
+// defaultTokenLife is assumed when WeChat omits expires_in.
+const defaultTokenLife = 5 * time.Minute
+
+func (c *Client) fetchToken(ctx context.Context, r request) (Token, error) {
+	body, err := c.send(ctx, r, "")
+	if err != nil {
+		return Token{}, err
+	}
+	var resp struct {
+		AccessToken string  `json:"access_token"`
+		ExpiresIn   flexInt `json:"expires_in"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		return Token{}, &BadResponseError{Path: r.path, Problem: "the token answer does not parse: " + jsonProblem(err)}
+	}
+	if resp.AccessToken == "" {
+		return Token{}, &BadResponseError{Path: r.path, Problem: "the answer carries no access_token"}
+	}
+	life := defaultTokenLife
+	if resp.ExpiresIn.Set && resp.ExpiresIn.Value > 0 && resp.ExpiresIn.Value <= 7*24*3600 {
+		life = time.Duration(resp.ExpiresIn.Value) * time.Second
+	}
+	return Token{Value: resp.AccessToken, ExpiresAt: c.now().Add(life)}, nil
+}
+
+// AccessToken returns the token the client would use for its next call,
+// fetching one if it holds none that is fresh.
+func (c *Client) AccessToken(ctx context.Context) (Token, error) {
+	return c.tokens.token(ctx)
+}

@@ -1,0 +1,66 @@
+package wechatmock
+
+import (
+	"maps"
+	"net/http"
+)
+
+// handleGrayReleasePlan answers with the app's plan, once the token checks out.
+func (s *Server) handleGrayReleasePlan(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		s.writeError(w, codeRequireGET, "require GET method")
+		return
+	}
+	q := r.URL.Query()
+	tok, cloud := q.Get("access_token"), false
+	if tok == "" {
+		tok, cloud = q.Get("cloudbase_access_token"), true
+	}
+	if tok == "" {
+		s.writeError(w, codeMissingToken, "access_token missing")
+		return
+	}
+
+	s.mu.Lock()
+	plan, code := s.lookupPlan(tok, cloud)
+	s.mu.Unlock()
+	switch code {
+	case codeTokenExpired:
+		s.writeError(w, code, "access_token expired")
+	case codeInvalidCredential:
+		s.writeError(w, code, "invalid credential, access_token is invalid or not latest")
+	default:
+		resp := map[string]any{"errcode": 0, "errmsg": "ok"}
+		if plan != nil {
+			resp["gray_release_plan"] = plan
+		}
+		writeJSON(w, http.StatusOK, resp)
+	}
+}
+
+// lookupPlan finds the app a token belongs to; s.mu must be held.
+func (s *Server) lookupPlan(tok string, cloud bool) (map[string]any, int) {
+	now := s.now()
+	for _, a := range s.apps {
+		var known, valid bool
+		if cloud {
+			known, valid = a.cloudTokens[tok], a.cloudTokens[tok]
+		} else {
+			for _, it := range []issuedToken{a.stable, a.classic} {
+				if it.value == tok {
+					known, valid = true, it.validAt(now)
+				}
+			}
+			if a.extraTokens[tok] {
+				known, valid = true, true
+			}
+		}
+		switch {
+		case known && valid:
+			return maps.Clone(a.plan), 0
+		case known:
+			return nil, codeTokenExpired
+		}
+	}
+	return nil, codeInvalidCredential
+}
