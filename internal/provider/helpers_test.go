@@ -1,0 +1,87 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/wxops/terraform-provider-wechat/internal/wechat"
+	"github.com/wxops/terraform-provider-wechat/internal/wechatmock"
+)
+
+// Test credentials. The secret is distinctive so a leak is easy to grep for;
+// every mock token starts with "MOCK_".
+const (
+	testAppID   = "wx1234567890abcdef"
+	testSecret  = "s3cr3t-7f1e2d3c4b5a69788796a5b4"
+	otherAppID  = "wxfedcba0987654321"
+	otherSecret = "0th3r-s3cr3t-a1b2c3d4e5f60718"
+)
+
+// runningPlan is the seed page's example answer.
+func runningPlan() map[string]any {
+	return map[string]any{
+		"status":                   1,
+		"create_timestamp":         1517553721,
+		"default_finish_timestamp": 1517554721,
+		"gray_percentage":          8,
+	}
+}
+
+// newMock starts a mock WeChat with testAppID and its running plan.
+func newMock(t *testing.T) (*wechatmock.Server, string) {
+	t.Helper()
+	m := wechatmock.New()
+	m.AddApp(testAppID, testSecret)
+	m.SetPlan(testAppID, runningPlan())
+	url := m.Start()
+	t.Cleanup(m.Close)
+	return m, url
+}
+
+// fastWaits keeps retry tests quick: the waits' logic is what is tested,
+// not their length.
+func fastWaits(c *wechat.Config) {
+	c.Backoff = func(int) time.Duration { return time.Millisecond }
+	c.RateLimitWait = 10 * time.Millisecond
+}
+
+func factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return factoriesWith(fastWaits)
+}
+
+func factoriesWith(tune func(*wechat.Config)) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"wechat": providerserver.NewProtocol6WithError(NewWithTuning("test", tune)()),
+	}
+}
+
+// providerConfig is a provider block for the mock; extra lines go inside it.
+func providerConfig(baseURL string, extra ...string) string {
+	return fmt.Sprintf(`
+provider "wechat" {
+  appid    = %q
+  secret   = %q
+  base_url = %q
+  %s
+}
+`, testAppID, testSecret, baseURL, strings.Join(extra, "\n  "))
+}
+
+const planDataSource = `
+data "wechat_gray_release_plan" "app" {}
+`
+
+// errorPattern matches words in an error however the CLI wraps its lines.
+func errorPattern(words string) *regexp.Regexp {
+	parts := strings.Fields(words)
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	return regexp.MustCompile(strings.Join(parts, `\s+`))
+}
