@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# make test: every test, the acceptance tests once per CLI.
+#
+# The CLIs come from tools/clis.sh (terraform on PATH, OpenTofu 1.12.6 and
+# Terraform 1.5.7, the latter two built once and cached outside the clone).
+# No test reaches beyond loopback: the acceptance tests run against the
+# in-process mock WeChat server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The machine image may point TF_CLI_CONFIG_FILE at a missing file; give
+# the CLIs an empty one of our own so they neither warn nor read a user's.
+rc=$(mktemp)
+trap 'rm -f "$rc"' EXIT
+export TF_CLI_CONFIG_FILE="$rc" CHECKPOINT_DISABLE=1
+
+echo "==> go vet"
+go vet ./...
+
+echo "==> client and mock tests (race detector)"
+go test -race -count=1 ./internal/wechat/... ./internal/wechatmock/...
+
+echo "==> fuzzing the response decoding briefly"
+go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "${FUZZTIME:-10s}" ./internal/wechat
+
+status=0
+while IFS='=' read -r name cli; do
+  [ -n "$cli" ] || continue
+  env=(TF_ACC_TERRAFORM_PATH="$cli")
+  if [ "$(basename "$cli")" = tofu ]; then
+    env+=(TF_ACC_PROVIDER_NAMESPACE=hashicorp TF_ACC_PROVIDER_HOST=registry.opentofu.org)
+  fi
+  echo "==> acceptance tests on $("$cli" version | head -n1) ($name: $cli)"
+  env "${env[@]}" go test -race -count=1 ./internal/provider/... || status=1
+done < <(tools/clis.sh all)
+exit $status
