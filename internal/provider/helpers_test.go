@@ -73,15 +73,30 @@ provider "wechat" {
 `, testAppID, testSecret, baseURL, strings.Join(extra, "\n  "))
 }
 
+// requiredProviders names the provider's source, for configurations the
+// CLI runs on its own (the test framework adds its own otherwise).
+const requiredProviders = `
+terraform {
+  required_providers {
+    wechat = { source = "wxops/wechat" }
+  }
+}
+`
+
 const planDataSource = `
 data "wechat_gray_release_plan" "app" {}
 `
 
-// errorPattern matches words in an error however the CLI wraps its lines.
-func errorPattern(words string) *regexp.Regexp {
-	parts := strings.Fields(words)
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
+// errorPattern matches phrases, in order, in an error however the CLI
+// wraps its lines.
+func errorPattern(phrases ...string) *regexp.Regexp {
+	quoted := make([]string, len(phrases))
+	for i, phrase := range phrases {
+		words := strings.Fields(phrase)
+		for j, w := range words {
+			words[j] = regexp.QuoteMeta(w)
+		}
+		quoted[i] = strings.Join(words, `\s+`)
 	}
-	return regexp.MustCompile(strings.Join(parts, `\s+`))
+	return regexp.MustCompile(strings.Join(quoted, `[\s\S]*`))
 }

@@ -1,0 +1,111 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+// Bad configuration is refused before any call to WeChat, with an error
+// that names the attribute and what to do.
+func TestProvider_configErrors(t *testing.T) {
+	mock, url := newMock(t)
+	tests := []struct {
+		name   string
+		config string
+		env    map[string]string
+		want   string
+	}{
+		{"malformed appid", `appid = "wx123"
+  secret = "x"`, nil, "must be wx followed by 16 lowercase hex digits"},
+		{"malformed appid from the environment", `secret = "x"`, map[string]string{"WECHAT_APPID": "app-1"}, `"app-1" (from WECHAT_APPID) is not a mini program AppID`},
+		{"secret and access_token", `appid = "` + testAppID + `"
+  secret = "x"
+  access_token = "y"`, nil, "These attributes cannot be configured together"},
+		{"no credentials", ``, nil, "No WeChat credentials"},
+		{"secret from the environment and a token from the environment", ``, map[string]string{"WECHAT_SECRET": "x", "WECHAT_ACCESS_TOKEN": "y", "WECHAT_APPID": testAppID}, "Both secret and access_token are set"},
+		{"secret without appid", `secret = "x"`, nil, "A secret needs the appid it belongs to"},
+		{"http to a remote host", `appid = "` + testAppID + `"
+  secret = "x"
+  base_url = "http://api.weixin.qq.com"`, nil, "use https:// so the secret and tokens are encrypted"},
+		{"unknown token_api", `appid = "` + testAppID + `"
+  secret = "x"
+  token_api = "fast"`, nil, `value must be one of: ["stable" "classic"]`},
+		{"negative retries", `appid = "` + testAppID + `"
+  secret = "x"
+  max_retries = -1`, nil, "must be between 0 and 10"},
+		{"zero timeout", `appid = "` + testAppID + `"
+  secret = "x"
+  request_timeout = "0s"`, nil, `"0s" is not a positive duration`},
+		{"timeout without unit", `appid = "` + testAppID + `"
+  secret = "x"
+  request_timeout = "30"`, nil, `"30" is not a positive duration`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			if tt.env["WECHAT_BASE_URL"] == "" {
+				t.Setenv("WECHAT_BASE_URL", url)
+			}
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories(),
+				Steps: []resource.TestStep{{
+					Config:      fmt.Sprintf("provider \"wechat\" {\n  %s\n}\n", tt.config) + planDataSource,
+					ExpectError: errorPattern(tt.want),
+				}},
+			})
+		})
+	}
+	if n := mock.TokenCalls() + mock.Calls("/wxa/getgrayreleaseplan"); n != 0 {
+		t.Errorf("bad configurations made %d calls to WeChat, want none", n)
+	}
+}
+
+// A value only known after apply cannot configure a provider that reads
+// during plan: the error says so instead of reading with an empty secret.
+func TestProvider_unknownValue(t *testing.T) {
+	_, url := newMock(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "later" {
+  input = %q
+}
+provider "wechat" {
+  appid    = %q
+  secret   = terraform_data.later.output
+  base_url = %q
+}
+`, testSecret, testAppID, url) + planDataSource,
+			ExpectError: errorPattern("The provider needs secret to read data during plan, but it depends on something not yet applied"),
+		}},
+	})
+}
+
+func TestProvider_tokenAPIWarningWithReadyToken(t *testing.T) {
+	mock, url := newMock(t)
+	mock.AddAccessToken(testAppID, "MOCK_READY")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "wechat" {
+  access_token = "MOCK_READY"
+  token_api    = "classic"
+  base_url     = %q
+}
+`, url) + planDataSource,
+			Check: func(*terraform.State) error {
+				if mock.TokenCalls() != 0 {
+					return fmt.Errorf("token_api must not make a ready token fetch anything")
+				}
+				return nil
+			},
+		}},
+	})
+}
