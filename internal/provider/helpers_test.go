@@ -100,3 +100,5 @@ func errorPattern(phrases ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(strings.Join(quoted, `[\s\S]*`))
 }
+
+var statusNamePattern = regexp.MustCompile(`^(initial|running|paused|finished|deleted|unknown|none)$`)

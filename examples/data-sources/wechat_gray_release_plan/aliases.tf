@@ -1,0 +1,37 @@
+variable "shop_secret" {
+  type      = string
+  sensitive = true
+}
+
+variable "blog_secret" {
+  type      = string
+  sensitive = true
+}
+
+# One provider block per mini program.
+provider "wechat" {
+  alias  = "shop"
+  appid  = "wx0123456789abcdef"
+  secret = var.shop_secret
+}
+
+provider "wechat" {
+  alias  = "blog"
+  appid  = "wxfedcba9876543210"
+  secret = var.blog_secret
+}
+
+data "wechat_gray_release_plan" "shop" {
+  provider = wechat.shop
+}
+
+data "wechat_gray_release_plan" "blog" {
+  provider = wechat.blog
+}
+
+output "rollouts" {
+  value = {
+    shop = data.wechat_gray_release_plan.shop.gray_percentage
+    blog = data.wechat_gray_release_plan.blog.gray_percentage
+  }
+}
