@@ -132,7 +132,7 @@ func TestProvider_traceLogHoldsNoSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := string(b)
-	for _, want := range []string{"WeChat API call", "/cgi-bin/stable_token", "/cgi-bin/token", "/wxa/getgrayreleaseplan", "errcode=48001"} {
+	for _, want := range []string{"WeChat API call", "/cgi-bin/stable_token", "/cgi-bin/token", "/wxa/getgrayreleaseplan", "errcode=48001", "attempt=1", "duration_ms="} {
 		if !strings.Contains(log, want) {
 			t.Errorf("the TRACE log lacks %q: is provider logging captured?", want)
 		}

@@ -9,6 +9,7 @@ package wechatmock
 
 import (
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"net"
 	"net/http"
@@ -32,6 +33,7 @@ type Server struct {
 	connDelay time.Duration
 	conns     int
 	seq       int
+	lastUA    string
 	now       func() time.Time
 
 	mux *http.ServeMux
@@ -88,6 +90,7 @@ func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.calls[r.URL.Path]++
+		s.lastUA = r.UserAgent()
 		latency := s.latency
 		fault, hasFault := s.nextFault(r.URL.Path)
 		s.mu.Unlock()
@@ -108,6 +111,20 @@ func (s *Server) Start() string {
 	s.srv.Config.ConnState = s.connState
 	s.srv.Start()
 	return s.srv.URL
+}
+
+// StartTLS serves HTTPS on a new loopback port with httptest's certificate,
+// valid for 127.0.0.1 and *.example.com, and returns the base URL.
+func (s *Server) StartTLS() string {
+	s.srv = httptest.NewUnstartedServer(s.Handler())
+	s.srv.Config.ConnState = s.connState
+	s.srv.StartTLS()
+	return s.srv.URL
+}
+
+// CertificatePEM is the certificate StartTLS serves, for clients to trust.
+func (s *Server) CertificatePEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.srv.Certificate().Raw})
 }
 
 // Listen serves on l (the command's fixed address) and returns the base URL.
@@ -221,6 +238,13 @@ func (s *Server) Connections() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.conns
+}
+
+// LastUserAgent is the User-Agent of the latest request.
+func (s *Server) LastUserAgent() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastUA
 }
 
 // ResetCounts zeroes call and connection counts.
