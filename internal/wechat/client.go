@@ -85,13 +85,13 @@ type Attempt struct {
 // Client calls the WeChat API. It is safe for concurrent use; create one
 // per app and reuse it, so that tokens and connections are shared.
 type Client struct {
-	base       *url.URL
+	baseURL    string // scheme, host and path prefix, without a trailing slash
 	appID      string
 	http       *http.Client
 	tokens     tokenSource
 	maxRetries int
 	timeout    time.Duration
-	userAgent  string
+	userAgent  []string // the header's value, built once
 	onAttempt  func(context.Context, Attempt)
 	backoff    func(int) time.Duration
 	limitWait  time.Duration
@@ -115,12 +115,11 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("request timeout must not be negative")
 	}
 	c := &Client{
-		base:       base,
+		baseURL:    base.String(),
 		appID:      cfg.AppID,
 		http:       cfg.HTTPClient,
 		maxRetries: cfg.MaxRetries,
 		timeout:    cfg.RequestTimeout,
-		userAgent:  cfg.UserAgent,
 		onAttempt:  cfg.OnAttempt,
 		backoff:    cfg.Backoff,
 		limitWait:  cfg.RateLimitWait,
@@ -128,6 +127,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.http == nil {
 		c.http = NewHTTPClient()
+	}
+	if cfg.UserAgent != "" {
+		c.userAgent = []string{cfg.UserAgent}
 	}
 	if c.timeout == 0 {
 		c.timeout = DefaultRequestTimeout
@@ -203,28 +205,32 @@ type request struct {
 	query     url.Values
 	body      []byte // JSON, for POST
 	tokenCall bool
+	// token and tokenParam, when set, are added to the query.
+	token, tokenParam string
+}
+
+// answerPtr is a pointer to a fresh answer struct that embeds envelope; each
+// attempt decodes into a new one, so nothing of a failed attempt lingers.
+type answerPtr[A any] interface {
+	*A
+	result() *envelope
 }
 
 // callWithToken sends r with an access token and decodes the answer. When
 // WeChat calls the token stale, it drops it, gets another and tries once more.
-func (c *Client) callWithToken(ctx context.Context, r request) ([]byte, error) {
+func callWithToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA, error) {
 	refreshed := false
 	for {
 		tok, err := c.tokens.token(ctx)
 		if err != nil {
 			return nil, err
 		}
-		q := url.Values{}
-		for k, v := range r.query {
-			q[k] = v
-		}
-		q.Set(c.tokens.param(), tok.Value)
-		r.query = q
+		r.token, r.tokenParam = tok.Value, c.tokens.param()
 
-		body, err := c.send(ctx, r, tok.Value)
+		out, err := send[A, PA](ctx, c, r)
 		apiErr, ok := AsAPIError(err)
 		if !ok || !apiErr.IsStaleToken() {
-			return body, err
+			return out, err
 		}
 		if !c.tokens.invalidate(tok.Value) {
 			return nil, &StaleTokenError{Err: apiErr}
@@ -236,16 +242,15 @@ func (c *Client) callWithToken(ctx context.Context, r request) ([]byte, error) {
 	}
 }
 
-// send performs r, retrying transient failures. It returns the body of a
-// successful (errcode 0) answer. extraSecret is a credential in r that must
-// not appear in any error text.
-func (c *Client) send(ctx context.Context, r request, extraSecret string) ([]byte, error) {
+// send performs r, retrying transient failures, and returns the decoded
+// answer of a successful (errcode 0) call.
+func send[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA, error) {
 	waitedForLimit := false
 	retries := 0
 	for attempt := 1; ; attempt++ {
-		body, err := c.attempt(ctx, r, attempt, extraSecret)
+		out, err := sendOnce[A, PA](ctx, c, r, attempt)
 		if err == nil {
-			return body, nil
+			return out, nil
 		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -286,74 +291,101 @@ func (c *Client) send(ctx context.Context, r request, extraSecret string) ([]byt
 	}
 }
 
-// attempt is one HTTP exchange, bounded by the request timeout.
-func (c *Client) attempt(ctx context.Context, r request, n int, extraSecret string) (body []byte, err error) {
+// sendOnce is one HTTP exchange, bounded by the request timeout.
+func sendOnce[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request, n int) (out PA, err error) {
 	start := time.Now()
 	status := 0
 	var errCode int64
-	defer func() {
-		if c.onAttempt != nil {
+	if c.onAttempt != nil {
+		defer func() {
 			c.onAttempt(ctx, Attempt{Method: r.method, Path: r.path, Number: n,
 				Duration: time.Since(start), StatusCode: status, ErrCode: errCode, Err: err})
-		}
-	}()
+		}()
+	}
 
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 
-	u := *c.base
-	u.Path += r.path
-	u.RawQuery = r.query.Encode()
-	var reqBody io.Reader
-	if r.body != nil {
-		reqBody = bytes.NewReader(r.body)
-	}
-	req, err := http.NewRequestWithContext(actx, r.method, u.String(), reqBody)
+	req, err := c.newHTTPRequest(actx, r)
 	if err != nil {
-		return nil, &TransportError{Method: r.method, Path: r.path, Err: errors.New("could not build the request")}
+		return nil, err
 	}
-	req.Header.Set("Accept", "application/json")
-	if r.body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
-	}
-
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, c.transportError(actx, r, err, extraSecret)
+		return nil, c.transportError(actx, r, err)
 	}
 	defer resp.Body.Close()
 	status = resp.StatusCode
 
-	body, err = io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes+1))
+	limited := io.LimitedReader{R: resp.Body, N: maxBodyBytes + 1}
+	body, err := io.ReadAll(&limited)
 	if err != nil {
-		return nil, c.transportError(actx, r, err, extraSecret)
+		return nil, c.transportError(actx, r, err)
 	}
 	if len(body) > maxBodyBytes {
 		return nil, &BadResponseError{Path: r.path, Problem: "the body is larger than 1 MiB"}
 	}
 
-	env, decodeErr := decodeEnvelope(r.path, body)
-	if decodeErr == nil && env.ErrCode.Value != 0 {
+	out = PA(new(A))
+	decodeErr := decodeAnswer(r.path, body, out)
+	env := out.result()
+	if decodeErr != nil {
+		// The answer did not fit its type; its errcode may still be readable.
+		if e, err := decodeEnvelope(r.path, body); err == nil {
+			env = &e
+		}
+	}
+	if env.ErrCode.Value != 0 {
 		errCode = env.ErrCode.Value
-		return nil, newAPIError(r.path, r.tokenCall, env.ErrCode.Value, c.scrub(env.ErrMsg, extraSecret))
+		return nil, newAPIError(r.path, r.tokenCall, env.ErrCode.Value, c.scrub(env.ErrMsg, r.token))
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, &HTTPError{Path: r.path, StatusCode: resp.StatusCode, Snippet: c.scrub(snippet(body), extraSecret)}
+		return nil, &HTTPError{Path: r.path, StatusCode: resp.StatusCode, Snippet: c.scrub(snippet(body), r.token)}
 	}
 	if decodeErr != nil {
-		bad := decodeErr.(*BadResponseError)
-		bad.Snippet = c.scrub(bad.Snippet, extraSecret)
-		return nil, bad
+		decodeErr.Snippet = c.scrub(decodeErr.Snippet, r.token)
+		return nil, decodeErr
 	}
-	return body, nil
+	return out, nil
 }
+
+func (c *Client) newHTTPRequest(ctx context.Context, r request) (*http.Request, error) {
+	// Built as a string: this runs on every call, and url.URL round trips
+	// cost more than the rest of the client's work.
+	u := c.baseURL + r.path
+	query := r.query.Encode()
+	if r.tokenParam != "" {
+		if query != "" {
+			query += "&"
+		}
+		query += r.tokenParam + "=" + url.QueryEscape(r.token)
+	}
+	if query != "" {
+		u += "?" + query
+	}
+	var body io.Reader
+	if r.body != nil {
+		body = bytes.NewReader(r.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
+	if err != nil {
+		return nil, &TransportError{Method: r.method, Path: r.path, Err: errors.New("could not build the request")}
+	}
+	if r.body != nil {
+		req.Header["Content-Type"] = jsonContentType
+	}
+	if c.userAgent != nil {
+		req.Header["User-Agent"] = c.userAgent
+	}
+	return req, nil
+}
+
+// jsonContentType is shared, read-only, by every request with a body.
+var jsonContentType = []string{"application/json"}
 
 // transportError drops the *url.Error wrapper: its text holds the full URL,
 // and with it the access token or secret in the query.
-func (c *Client) transportError(actx context.Context, r request, err error, extraSecret string) error {
+func (c *Client) transportError(actx context.Context, r request, err error) error {
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
 		err = urlErr.Err
@@ -364,7 +396,7 @@ func (c *Client) transportError(actx context.Context, r request, err error, extr
 		timeout = true
 	}
 	return &TransportError{Method: r.method, Path: r.path, Timeout: timeout,
-		Err: errors.New(c.scrub(err.Error(), extraSecret))}
+		Err: errors.New(c.scrub(err.Error(), r.token))}
 }
 
 // scrub replaces any credential in s, in case a server or proxy echoes one.

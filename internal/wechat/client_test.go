@@ -240,7 +240,7 @@ func TestClient_faults(t *testing.T) {
 		{"over 1 MiB", []wechatmock.Fault{{Body: `{"errcode":0,"pad":"` + strings.Repeat("x", 1<<20) + `"}`}}, 1, isBadResponse("1 MiB")},
 		{"percentage out of range", []wechatmock.Fault{{Body: `{"errcode":0,"gray_release_plan":{"status":1,"gray_percentage":150}}`}}, 1, isBadResponse("outside 0-100")},
 		{"timestamp out of range", []wechatmock.Fault{{Body: `{"errcode":0,"gray_release_plan":{"create_timestamp":99999999999999}}`}}, 1, isBadResponse("Unix time")},
-		{"plan not an object", []wechatmock.Fault{{Body: `{"errcode":0,"gray_release_plan":"none"}`}}, 1, isBadResponse("not an object")},
+		{"plan not an object", []wechatmock.Fault{{Body: `{"errcode":0,"gray_release_plan":"none"}`}}, 1, isBadResponse(`field "gray_release_plan" holds a string`)},
 		{"errcode as string, success", []wechatmock.Fault{{Body: `{"errcode":"0","errmsg":"ok","gray_release_plan":{"status":1}}`}}, 1, nil},
 		{"errcode as string, failure", []wechatmock.Fault{{Body: `{"errcode":"48001","errmsg":"api unauthorized rid: 1-2-3"}`}}, 1, hasCode(48001)},
 	}

@@ -15,11 +15,13 @@ import (
 // hundred bytes; anything near this size is a proxy page or a broken server.
 const maxBodyBytes = 1 << 20
 
-// envelope is the part every WeChat answer shares.
+// envelope is the part every WeChat answer shares; answer types embed it.
 type envelope struct {
 	ErrCode flexInt `json:"errcode"`
 	ErrMsg  string  `json:"errmsg"`
 }
+
+func (e *envelope) result() *envelope { return e }
 
 // flexInt decodes a JSON number, a numeric string ("0", as cloud-call
 // wrappers send errcode) or an integral float (8.0). Null leaves it unset.
@@ -30,6 +32,10 @@ type flexInt struct {
 
 func (f *flexInt) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	if n, ok := parsePlainInt(b); ok {
+		*f = flexInt{Value: n, Set: true}
+		return nil
+	}
 	if bytes.Equal(b, []byte("null")) {
 		*f = flexInt{}
 		return nil
@@ -56,6 +62,29 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// parsePlainInt reads the common case, a short plain integer, without
+// allocating; anything else is left to the general path.
+func parsePlainInt(b []byte) (int64, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
 // flexBool decodes true/false, 0/1 and their string forms. Null leaves it unset.
 type flexBool struct {
 	Value bool
@@ -76,7 +105,22 @@ func (f *flexBool) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// decodeEnvelope reads errcode and errmsg. A body that is not a JSON object
+// decodeAnswer decodes body into out in one pass.
+func decodeAnswer(path string, body []byte, out any) *BadResponseError {
+	trimmed := bytes.TrimSpace(body)
+	switch {
+	case len(trimmed) == 0:
+		return &BadResponseError{Path: path, Problem: "the body is empty"}
+	case trimmed[0] != '{':
+		return &BadResponseError{Path: path, Problem: "the body is not JSON", Snippet: snippet(trimmed)}
+	}
+	if err := json.Unmarshal(trimmed, out); err != nil {
+		return &BadResponseError{Path: path, Problem: "the JSON does not parse: " + jsonProblem(err), Snippet: snippet(trimmed)}
+	}
+	return nil
+}
+
+// decodeEnvelope reads errcode and errmsg alone. A body that is not a JSON object
 // is a BadResponseError; the caller decides whether the HTTP status makes
 // it worth retrying.
 func decodeEnvelope(path string, body []byte) (envelope, error) {

@@ -28,11 +28,15 @@ func FuzzDecode(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		env, err := decodeEnvelope(PathGrayReleasePlan, body)
-		if err != nil || env.ErrCode.Value != 0 {
+		var answer planAnswer
+		if err := decodeAnswer(PathGrayReleasePlan, body, &answer); err != nil {
+			_, _ = decodeEnvelope(PathGrayReleasePlan, body) // the fallback must not panic either
 			return
 		}
-		plan, err := decodeGrayReleasePlan(body)
+		if answer.ErrCode.Value != 0 {
+			return
+		}
+		plan, err := answer.Plan.toPlan()
 		if err != nil || plan == nil {
 			return
 		}

@@ -1,9 +1,7 @@
 package wechat
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -71,11 +69,18 @@ func (p *GrayReleasePlan) StatusName() string {
 // GetGrayReleasePlan returns the app's current staged release. It returns
 // a nil plan and no error when WeChat's answer carries no plan.
 func (c *Client) GetGrayReleasePlan(ctx context.Context) (*GrayReleasePlan, error) {
-	body, err := c.callWithToken(ctx, request{method: http.MethodGet, path: PathGrayReleasePlan})
+	resp, err := callWithToken[planAnswer](ctx, c, request{method: http.MethodGet, path: PathGrayReleasePlan})
 	if err != nil {
 		return nil, err
 	}
-	return decodeGrayReleasePlan(body)
+	return resp.Plan.toPlan()
+}
+
+// planAnswer is the answer of /wxa/getgrayreleaseplan. A plan that is null,
+// absent or not an object ends up nil or as a decoding error.
+type planAnswer struct {
+	envelope
+	Plan *rawPlan `json:"gray_release_plan"`
 }
 
 type rawPlan struct {
@@ -91,31 +96,15 @@ type rawPlan struct {
 // would not format as RFC 3339.
 const latestUnix = 253402300799
 
-// decodeGrayReleasePlan maps a successful answer. Unknown fields are
-// ignored; values no plan can have are errors rather than silently clamped,
-// since a release gate must not act on them.
-func decodeGrayReleasePlan(body []byte) (*GrayReleasePlan, error) {
-	var resp struct {
-		Plan json.RawMessage `json:"gray_release_plan"`
-	}
-	bad := func(problem string) error {
-		return &BadResponseError{Path: PathGrayReleasePlan, Problem: problem, Snippet: snippet(body)}
-	}
-	if err := json.Unmarshal(body, &resp); err != nil {
-		return nil, bad("the JSON does not parse: " + jsonProblem(err))
-	}
-	raw := bytes.TrimSpace(resp.Plan)
-	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+// toPlan checks and maps a decoded plan. Values no plan can have are errors
+// rather than silently clamped, since a release gate must not act on them.
+func (rp *rawPlan) toPlan() (*GrayReleasePlan, error) {
+	if rp == nil {
 		return nil, nil
 	}
-	if raw[0] != '{' {
-		return nil, bad("gray_release_plan is not an object")
+	bad := func(problem string) error {
+		return &BadResponseError{Path: PathGrayReleasePlan, Problem: problem}
 	}
-	var rp rawPlan
-	if err := json.Unmarshal(raw, &rp); err != nil {
-		return nil, bad("gray_release_plan: " + jsonProblem(err))
-	}
-
 	p := &GrayReleasePlan{
 		Status:                  intPtr(rp.Status),
 		GrayPercentage:          intPtr(rp.GrayPercentage),

@@ -184,17 +184,17 @@ func (c *Client) fetchClassicToken(ctx context.Context, secret string) (Token, e
 // defaultTokenLife is assumed when WeChat omits expires_in.
 const defaultTokenLife = 5 * time.Minute
 
+// tokenAnswer is what both token endpoints return.
+type tokenAnswer struct {
+	envelope
+	AccessToken string  `json:"access_token"`
+	ExpiresIn   flexInt `json:"expires_in"`
+}
+
 func (c *Client) fetchToken(ctx context.Context, r request) (Token, error) {
-	body, err := c.send(ctx, r, "")
+	resp, err := send[tokenAnswer](ctx, c, r)
 	if err != nil {
 		return Token{}, err
-	}
-	var resp struct {
-		AccessToken string  `json:"access_token"`
-		ExpiresIn   flexInt `json:"expires_in"`
-	}
-	if err := json.Unmarshal(body, &resp); err != nil {
-		return Token{}, &BadResponseError{Path: r.path, Problem: "the token answer does not parse: " + jsonProblem(err)}
 	}
 	if resp.AccessToken == "" {
 		return Token{}, &BadResponseError{Path: r.path, Problem: "the answer carries no access_token"}
