@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-// Some behaviour needs the provider as its own process, as users run it:
+// Some behavior needs the provider as its own process, as users run it:
 // in-process test providers are shared by every provider block (so aliases
 // would overwrite each other's configuration), and examples are meant to be
 // run by a CLI as they stand. These tests build the provider binary once and
@@ -29,13 +29,14 @@ var (
 func providerBinaryDir(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		builtDir, buildErr = os.MkdirTemp("", "wechat-provider-bin-")
+		// Shared by every test of the run, so not t.TempDir; TestMain removes it.
+		builtDir, buildErr = os.MkdirTemp("", "wechat-provider-bin-") //nolint:usetesting
 		if buildErr != nil {
 			return
 		}
 		cmd := exec.Command("go", "build", "-o", filepath.Join(builtDir, "terraform-provider-wechat"), "../..")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	})
 	if buildErr != nil {

@@ -41,7 +41,7 @@ func explain(err error) (summary, advice string) {
 
 	switch {
 	case errors.Is(err, context.Canceled):
-		return "Cancelled", "The WeChat call was cancelled before it finished, as asked."
+		return "Canceled", "The WeChat call was canceled before it finished, as asked."
 	case errors.Is(err, context.DeadlineExceeded):
 		return "Out of time", "The WeChat call did not finish before Terraform's deadline. Run again, or raise request_timeout if WeChat is slow from here."
 	case errors.As(err, &stale) && stale.Refreshed:
@@ -99,7 +99,7 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 		return "WeChat's daily quota for this call is used up",
 			"The provider does not retry: more calls only count against the quota. It resets at midnight (Beijing time); an admin can reset it sooner with clear_quota (10 times a month)."
 	case wechat.CodeInvalidAppID:
-		return "WeChat does not recognise the appid",
+		return "WeChat does not recognize the appid",
 			"Check appid (or WECHAT_APPID) against the mini program's admin console, 开发管理 > 开发设置 > AppID."
 	case wechat.CodeInvalidSecret:
 		return "WeChat rejected the AppSecret", secretAdvice
@@ -125,11 +125,11 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 		return "An admin refused calls from this IP address",
 			"The app's admin refused calls from this IP address; WeChat blocks it for a while (up to 24 hours). Ask the admin, then run again later, or add the address to the API IP whitelist."
 	case wechat.CodeUnauthorized:
-		return "This app is not authorised to read its staged release plan",
+		return "This app is not authorized to read its staged release plan",
 			"WeChat says the API is not open to this account or this kind of token. Check the mini program's verification and, for a third-party platform, that the authorizer granted the operations (运维中心) permission set."
 	case wechat.CodeThirdPartyAppID:
 		return "The appid is managed by a third-party platform",
-			"This mini program is authorised to a third-party platform, so its own secret cannot be used here. Pass the platform's authorizer access token through access_token instead."
+			"This mini program is authorized to a third-party platform, so its own secret cannot be used here. Pass the platform's authorizer access token through access_token instead."
 	case 41001, 41002, 41004, 40002, 43001, 43002:
 		return "WeChat says the request was malformed",
 			"This is a bug in the provider, or a proxy rewrote the request. Please report it with the rid below."

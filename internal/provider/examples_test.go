@@ -123,8 +123,8 @@ func TestExamples(t *testing.T) {
 			if out, err := exec.Command(cli, "fmt", "-check", "-diff", filepath.Join(root, file)).CombinedOutput(); err != nil {
 				t.Errorf("examples/%s is not formatted (run terraform fmt):\n%s", file, out)
 			}
-			if min := map[bool]string{false: tc.terraformMin, true: tc.tofuMin}[isTofu]; min != "" && cliVersion.LessThan(version.Must(version.NewVersion(min))) {
-				t.Skipf("needs %s or later; this CLI is %s", min, cliVersion)
+			if oldest := map[bool]string{false: tc.terraformMin, true: tc.tofuMin}[isTofu]; oldest != "" && cliVersion.LessThan(version.Must(version.NewVersion(oldest))) {
+				t.Skipf("needs %s or later; this CLI is %s", oldest, cliVersion)
 			}
 
 			mock, url := newMock(t)

@@ -51,8 +51,8 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 			want: []string{"awaits an admin's confirmation"}, calls: 1},
 		{name: "IP refused by an admin", faults: []wechatmock.Fault{{ErrCode: 89506}},
 			want: []string{"An admin refused calls from this IP address"}, calls: 1},
-		{name: "not authorised", faults: []wechatmock.Fault{{ErrCode: 48001, ErrMsg: "api unauthorized"}},
-			want: []string{"not authorised to read its staged release plan", "errcode: 48001"}, calls: 1},
+		{name: "not authorized", faults: []wechatmock.Fault{{ErrCode: 48001, ErrMsg: "api unauthorized"}},
+			want: []string{"not authorized to read its staged release plan", "errcode: 48001"}, calls: 1},
 		{name: "third-party appid", faults: []wechatmock.Fault{{ErrCode: 61024}},
 			want: []string{"managed by a third-party platform", "authorizer access token"}, calls: 1},
 		{name: "unknown errcode", faults: []wechatmock.Fault{{ErrCode: 87654, ErrMsg: "something new"}},
@@ -68,7 +68,7 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 		{name: "wrong secret", path: wechatmock.PathStableToken, faults: []wechatmock.Fault{{ErrCode: 40125, ErrMsg: "invalid appsecret"}},
 			want: []string{"WeChat rejected the AppSecret", "开发管理 > 开发设置 > AppSecret"}, calls: 1},
 		{name: "wrong appid", path: wechatmock.PathStableToken, faults: []wechatmock.Fault{{ErrCode: 40013, ErrMsg: "invalid appid"}},
-			want: []string{"WeChat does not recognise the appid"}, calls: 1},
+			want: []string{"WeChat does not recognize the appid"}, calls: 1},
 		{name: "frozen secret", path: wechatmock.PathStableToken, faults: []wechatmock.Fault{{ErrCode: 40243, ErrMsg: "AppSecret已被冻结"}},
 			want: []string{"The AppSecret is frozen"}, calls: 1},
 		{name: "token endpoint busy, then fine", path: wechatmock.PathStableToken, faults: []wechatmock.Fault{busy, {Status: 500}}},
@@ -122,7 +122,7 @@ func TestProvider_traceLogHoldsNoSecret(t *testing.T) {
 					mock.InjectFaults(wechatmock.PathGrayReleasePlan, wechatmock.Fault{ErrCode: 48001, ErrMsg: "api unauthorized"})
 				},
 				Config:      config(`token_api = "classic"`),
-				ExpectError: errorPattern("not authorised"),
+				ExpectError: errorPattern("not authorized"),
 			},
 		},
 	})

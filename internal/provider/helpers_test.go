@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,6 +14,14 @@ import (
 	"github.com/wxops/terraform-provider-wechat/internal/wechat"
 	"github.com/wxops/terraform-provider-wechat/internal/wechatmock"
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+	os.Exit(code)
+}
 
 // Test credentials. The secret is distinctive so a leak is easy to grep for;
 // every mock token starts with "MOCK_".

@@ -155,7 +155,11 @@ func New(cfg Config) (*Client, error) {
 // the environment, keep-alive sized for Terraform's parallel reads, and no
 // redirects (a redirect would carry the token in its URL to another host).
 func NewHTTPClient() *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok { // replaced by some program; start from Go's defaults
+		base = &http.Transport{}
+	}
+	t := base.Clone()
 	t.Proxy = http.ProxyFromEnvironment
 	t.MaxIdleConns = 100
 	t.MaxIdleConnsPerHost = 32

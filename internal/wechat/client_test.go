@@ -228,7 +228,7 @@ func TestClient_faults(t *testing.T) {
 		{"per-minute limit twice", []wechatmock.Fault{{ErrCode: 45011}, {ErrCode: 45011}}, 2, hasCode(45011)},
 		{"daily quota", []wechatmock.Fault{{ErrCode: 45009, ErrMsg: "reach max api daily quota limit"}}, 1, hasCode(45009)},
 		{"IP not whitelisted", []wechatmock.Fault{{ErrCode: 40164, ErrMsg: "invalid ip 203.0.113.7 ipv6 ::ffff:203.0.113.7, not in whitelist"}}, 1, hasCode(40164)},
-		{"not authorised", []wechatmock.Fault{{ErrCode: 48001, ErrMsg: "api unauthorized"}}, 1, hasCode(48001)},
+		{"not authorized", []wechatmock.Fault{{ErrCode: 48001, ErrMsg: "api unauthorized"}}, 1, hasCode(48001)},
 		{"unknown code", []wechatmock.Fault{{ErrCode: 99999}}, 1, hasCode(99999)},
 		{"HTTP 404", []wechatmock.Fault{{Status: 404}}, 1, func(err error) bool {
 			var h *wechat.HTTPError

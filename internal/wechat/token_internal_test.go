@@ -3,6 +3,7 @@ package wechat
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -34,7 +35,7 @@ func countingSource(clock *fakeClock, life time.Duration, fetches *atomic.Int32)
 		now: clock.Now,
 		fetch: func(ctx context.Context) (Token, error) {
 			n := fetches.Add(1)
-			return Token{Value: "tok-" + string(rune('0'+n)), ExpiresAt: clock.Now().Add(life)}, nil
+			return Token{Value: fmt.Sprintf("tok-%d", n), ExpiresAt: clock.Now().Add(life)}, nil
 		},
 	}
 }
@@ -129,7 +130,7 @@ func TestCachingSource_manyGoroutinesOneFetch(t *testing.T) {
 }
 
 // A waiter must not inherit the leader's cancellation.
-func TestCachingSource_leaderCancelledWaiterSucceeds(t *testing.T) {
+func TestCachingSource_leaderCanceledWaiterSucceeds(t *testing.T) {
 	var fetches atomic.Int32
 	started := make(chan struct{})
 	s := &cachingSource{now: time.Now, fetch: func(ctx context.Context) (Token, error) {

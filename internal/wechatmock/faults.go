@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Fault is one misbehaviour, consumed by the next request to its path.
+// Fault is one misbehavior, consumed by the next request to its path.
 // Delay combines with the others; of the rest, the first set wins.
 type Fault struct {
 	// Delay holds the answer back (a slow or hung server).

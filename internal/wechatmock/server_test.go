@@ -37,7 +37,7 @@ func start(t *testing.T) (*wechatmock.Server, string) {
 
 func call(t *testing.T, method, u, contentType, body string) answer {
 	t.Helper()
-	req, err := http.NewRequest(method, u, strings.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), method, u, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,8 +60,8 @@ func call(t *testing.T, method, u, contentType, body string) answer {
 	return a
 }
 
-func stableToken(t *testing.T, base, id, sec string, force bool) answer {
-	body, _ := json.Marshal(map[string]any{"grant_type": "client_credential", "appid": id, "secret": sec, "force_refresh": force})
+func stableToken(t *testing.T, base string, force bool) answer {
+	body, _ := json.Marshal(map[string]any{"grant_type": "client_credential", "appid": appID, "secret": secret, "force_refresh": force})
 	return call(t, http.MethodPost, base+wechatmock.PathStableToken, "application/json", string(body))
 }
 
@@ -76,11 +76,11 @@ func plan(t *testing.T, base, token string) answer {
 
 func TestStableTokenIsShared(t *testing.T) {
 	_, base := start(t)
-	a, b := stableToken(t, base, appID, secret, false), stableToken(t, base, appID, secret, false)
+	a, b := stableToken(t, base, false), stableToken(t, base, false)
 	if a.AccessToken == "" || a.AccessToken != b.AccessToken || a.ExpiresIn <= 0 || a.ExpiresIn > 7200 {
 		t.Fatalf("want one shared token with its remaining life, got %+v and %+v", a, b)
 	}
-	forced := stableToken(t, base, appID, secret, true)
+	forced := stableToken(t, base, true)
 	if forced.AccessToken == a.AccessToken {
 		t.Fatal("force_refresh must issue a new token")
 	}
@@ -105,7 +105,7 @@ func TestClassicTokenInvalidatesTheLastOne(t *testing.T) {
 		t.Errorf("the newest classic token: got errcode %d", got.ErrCode)
 	}
 	// The two kinds of token are isolated: a classic fetch leaves the stable token alone.
-	stable := stableToken(t, base, appID, secret, false)
+	stable := stableToken(t, base, false)
 	classicToken(t, base)
 	if got := plan(t, base, stable.AccessToken); got.ErrCode != 0 {
 		t.Errorf("stable token after a classic fetch: errcode %d", got.ErrCode)
@@ -144,7 +144,7 @@ func TestRequestErrors(t *testing.T) {
 func TestExpiredTokenAndReadyMadeTokens(t *testing.T) {
 	m, base := start(t)
 	m.SetTokenTTL(-1) // issued already expired
-	tok := stableToken(t, base, appID, secret, false)
+	tok := stableToken(t, base, false)
 	if got := plan(t, base, tok.AccessToken); got.ErrCode != 42001 {
 		t.Errorf("expired token: errcode %d, want 42001", got.ErrCode)
 	}
@@ -185,7 +185,7 @@ func TestConcurrentUse(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			tok := stableToken(t, base, appID, secret, false)
+			tok := stableToken(t, base, false)
 			plan(t, base, tok.AccessToken)
 			m.SetPlan(appID, map[string]any{"status": 2})
 		}()

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"log"
@@ -27,6 +28,12 @@ const (
 )
 
 func main() {
+	if err := run(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run() error {
 	listen := flag.String("listen", "127.0.0.1:0", "loopback address to serve on")
 	envFile := flag.String("env-file", "", "write WECHAT_BASE_URL, WECHAT_APPID and WECHAT_SECRET to this file once serving")
 	latency := flag.Duration("latency", 0, "delay every answer by this much")
@@ -35,11 +42,11 @@ func main() {
 
 	host, _, err := net.SplitHostPort(*listen)
 	if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
-		log.Fatalf("-listen %q: the mock serves loopback addresses only, such as 127.0.0.1:0", *listen)
+		return fmt.Errorf("-listen %q: the mock serves loopback addresses only, such as 127.0.0.1:0", *listen)
 	}
-	l, err := net.Listen("tcp", *listen)
+	l, err := new(net.ListenConfig).Listen(context.Background(), "tcp", *listen)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 
 	m := wechatmock.New()
@@ -66,7 +73,7 @@ func main() {
 		env := fmt.Sprintf("WECHAT_BASE_URL=%s\nWECHAT_APPID=%s\nWECHAT_SECRET=%s\nWECHAT_OTHER_APPID=%s\nWECHAT_OTHER_SECRET=%s\n",
 			url, demoAppID, demoSecret, otherAppID, otherSecret)
 		if err := os.WriteFile(*envFile, []byte(env), 0o600); err != nil {
-			log.Fatal(err)
+			return err
 		}
 	}
 
@@ -75,4 +82,5 @@ func main() {
 	<-stop
 	fmt.Printf("WeChat mock stopping: %d token calls, %d plan calls, %d connections\n",
 		m.TokenCalls(), m.Calls(wechatmock.PathGrayReleasePlan), m.Connections())
+	return nil
 }
