@@ -26,42 +26,43 @@ func fixedServer(b *testing.B, body string) *httptest.Server {
 	return srv
 }
 
-// BenchmarkBareGET is the floor: a plain net/http GET of the same answer
-// on loopback, body read, nothing decoded.
-func BenchmarkBareGET(b *testing.B) {
-	srv := fixedServer(b, planBody)
-	client := &http.Client{}
-	url := srv.URL + wechatmock.PathGrayReleasePlan + "?access_token=TOKEN"
-	b.ReportAllocs()
-	for b.Loop() {
-		req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, url, nil)
-		resp, err := client.Do(req)
+// BenchmarkPlanCall compares one read through the client (a cached token:
+// URL building, headers, timeout, decoding and mapping) with its floor, a
+// plain net/http GET of the same answer on loopback whose body is read and
+// not decoded. `benchstat -col /impl` puts the two side by side.
+func BenchmarkPlanCall(b *testing.B) {
+	b.Run("impl=bare", func(b *testing.B) {
+		srv := fixedServer(b, planBody)
+		client := &http.Client{}
+		url := srv.URL + wechatmock.PathGrayReleasePlan + "?access_token=TOKEN"
+		b.ReportAllocs()
+		for b.Loop() {
+			req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, url, nil)
+			resp, err := client.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := io.ReadAll(resp.Body); err != nil {
+				b.Fatal(err)
+			}
+			resp.Body.Close()
+		}
+	})
+	b.Run("impl=client", func(b *testing.B) {
+		srv := fixedServer(b, planBody)
+		c, err := wechat.New(wechat.Config{BaseURL: srv.URL, AccessToken: "TOKEN", MaxRetries: 3})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := io.ReadAll(resp.Body); err != nil {
-			b.Fatal(err)
+		ctx := context.Background()
+		b.ReportAllocs()
+		for b.Loop() {
+			plan, err := c.GetGrayReleasePlan(ctx)
+			if err != nil || plan == nil {
+				b.Fatal(plan, err)
+			}
 		}
-		resp.Body.Close()
-	}
-}
-
-// BenchmarkGetGrayReleasePlan is one read through the client with a cached
-// token: URL building, headers, timeout context, decoding and mapping.
-func BenchmarkGetGrayReleasePlan(b *testing.B) {
-	srv := fixedServer(b, planBody)
-	c, err := wechat.New(wechat.Config{BaseURL: srv.URL, AccessToken: "TOKEN", MaxRetries: 3})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		plan, err := c.GetGrayReleasePlan(ctx)
-		if err != nil || plan == nil {
-			b.Fatal(plan, err)
-		}
-	}
+	})
 }
 
 // BenchmarkGetGrayReleasePlanParallel is many reads sharing one client, as

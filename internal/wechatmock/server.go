@@ -8,6 +8,7 @@
 package wechatmock
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
@@ -92,6 +93,10 @@ func (s *Server) Handler() http.Handler {
 		s.calls[r.URL.Path]++
 		s.lastUA = r.UserAgent()
 		latency := s.latency
+		if c, ok := r.Context().Value(connKey{}).(*connInfo); ok && !c.charged {
+			c.charged = true // requests on one connection are sequential
+			latency += s.connDelay
+		}
 		fault, hasFault := s.nextFault(r.URL.Path)
 		s.mu.Unlock()
 
@@ -108,7 +113,7 @@ func (s *Server) Handler() http.Handler {
 // Start serves on a new loopback port and returns the base URL.
 func (s *Server) Start() string {
 	s.srv = httptest.NewUnstartedServer(s.Handler())
-	s.srv.Config.ConnState = s.connState
+	s.srv.Config.ConnContext = s.connContext
 	s.srv.Start()
 	return s.srv.URL
 }
@@ -117,7 +122,7 @@ func (s *Server) Start() string {
 // valid for 127.0.0.1 and *.example.com, and returns the base URL.
 func (s *Server) StartTLS() string {
 	s.srv = httptest.NewUnstartedServer(s.Handler())
-	s.srv.Config.ConnState = s.connState
+	s.srv.Config.ConnContext = s.connContext
 	s.srv.StartTLS()
 	return s.srv.URL
 }
@@ -129,7 +134,7 @@ func (s *Server) CertificatePEM() []byte {
 
 // Listen serves on l (the command's fixed address) and returns the base URL.
 func (s *Server) Listen(l net.Listener) string {
-	s.srv = &httptest.Server{Listener: l, Config: &http.Server{Handler: s.Handler(), ConnState: s.connState}}
+	s.srv = &httptest.Server{Listener: l, Config: &http.Server{Handler: s.Handler(), ConnContext: s.connContext}}
 	s.srv.Start()
 	return s.srv.URL
 }
@@ -142,19 +147,22 @@ func (s *Server) Close() {
 	}
 }
 
-// connState counts new connections and charges each its setup delay, as a
-// TLS handshake over a long link would.
-func (s *Server) connState(_ net.Conn, state http.ConnState) {
-	if state != http.StateNew {
-		return
-	}
+// connInfo is what the mock knows of one connection.
+type connInfo struct {
+	charged bool // whether its setup delay was served; guarded by Server.mu
+}
+
+type connKey struct{}
+
+// connContext counts new connections. Their setup delay is charged to each
+// connection's first answer rather than here, where it would hold up the
+// accept loop and so serialize connections that a real link sets up in
+// parallel.
+func (s *Server) connContext(ctx context.Context, _ net.Conn) context.Context {
 	s.mu.Lock()
 	s.conns++
-	d := s.connDelay
 	s.mu.Unlock()
-	if d > 0 {
-		time.Sleep(d)
-	}
+	return context.WithValue(ctx, connKey{}, &connInfo{})
 }
 
 // AddApp registers an app and its AppSecret.
@@ -212,7 +220,8 @@ func (s *Server) SetLatency(d time.Duration) {
 	s.latency = d
 }
 
-// SetConnectDelay delays the first answer on each new connection by d.
+// SetConnectDelay delays the first answer on each new connection by d, as
+// the handshakes of a distant TLS connection would.
 func (s *Server) SetConnectDelay(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
