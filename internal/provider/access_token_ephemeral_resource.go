@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -56,7 +55,7 @@ func (r *accessTokenEphemeralResource) Configure(_ context.Context, req ephemera
 
 func (r *accessTokenEphemeralResource) Open(ctx context.Context, _ ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The wechat provider was not configured before this ephemeral resource was opened. This is a bug in the provider; please report it.")
+		resp.Diagnostics.Append(notConfigured())
 		return
 	}
 	ctx = r.data.maskSecrets(ctx)
@@ -67,7 +66,7 @@ func (r *accessTokenEphemeralResource) Open(ctx context.Context, _ ephemeral.Ope
 	}
 	m := accessTokenModel{AccessToken: types.StringValue(tok.Value), ExpiresAt: types.StringNull()}
 	if !tok.ExpiresAt.IsZero() {
-		m.ExpiresAt = types.StringValue(tok.ExpiresAt.UTC().Format(time.RFC3339))
+		m.ExpiresAt = rfc3339(tok.ExpiresAt)
 	}
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 }

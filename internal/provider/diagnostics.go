@@ -30,6 +30,13 @@ func callDiagnostic(err error) diag.Diagnostic {
 	return diag.NewErrorDiagnostic(summary, detail)
 }
 
+// notConfigured guards reads that Terraform made before configuring the
+// provider, which it never should.
+func notConfigured() diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Provider not configured",
+		"The wechat provider was not configured before this read. This is a bug in the provider; please report it.")
+}
+
 var ipInMessage = regexp.MustCompile(`invalid ip ([0-9A-Fa-f:.]+)`)
 
 func explain(err error) (summary, advice string) {

@@ -97,7 +97,7 @@ func (d *grayReleasePlanDataSource) Configure(_ context.Context, req datasource.
 
 func (d *grayReleasePlanDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The wechat provider was not configured before this read. This is a bug in the provider; please report it.")
+		resp.Diagnostics.Append(notConfigured())
 		return
 	}
 	ctx = d.data.maskSecrets(ctx)
@@ -140,7 +140,12 @@ func timeValues(t *time.Time) (types.Int64, types.String) {
 	if t == nil {
 		return types.Int64Null(), types.StringNull()
 	}
-	return types.Int64Value(t.Unix()), types.StringValue(t.UTC().Format(time.RFC3339))
+	return types.Int64Value(t.Unix()), rfc3339(*t)
+}
+
+// rfc3339 is how every time reaches the state: RFC 3339, UTC.
+func rfc3339(t time.Time) types.String {
+	return types.StringValue(t.UTC().Format(time.RFC3339))
 }
 
 func optionalString(s string) types.String {
