@@ -65,10 +65,17 @@ func main() {
 		}
 		o.ns = append(o.ns, n)
 	}
-	if err := run(o); err != nil {
+	var cancel context.CancelFunc
+	runCtx, cancel = context.WithTimeout(context.Background(), 30*time.Minute)
+	err := run(o)
+	cancel()
+	if err != nil {
 		log.Fatal(err)
 	}
 }
+
+// runCtx bounds every command the benchmark runs: a hung CLI cannot hang make bench.
+var runCtx = context.Background()
 
 type result struct {
 	n                 int
@@ -172,7 +179,7 @@ func measure(work, rc, cli string, n int, latency, connectDelay time.Duration, r
 		m.SetConnectDelay(connectDelay)
 		url := m.Start()
 
-		cmd := exec.Command(cli, "plan", "-input=false", "-no-color", "-lock=false")
+		cmd := exec.CommandContext(runCtx, cli, "plan", "-input=false", "-no-color", "-lock=false")
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
 			"WECHAT_APPID="+appID, "WECHAT_SECRET="+secret, "WECHAT_BASE_URL="+url)
@@ -220,7 +227,7 @@ func startupAndMemory(work, cli string, o options) (time.Duration, int, error) {
 	url := m.Start()
 	defer m.Close()
 
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(runCtx)
 	defer cancel()
 	p := exec.CommandContext(ctx, o.provider, "-debug")
 	// A debug provider reads its environment itself, not through the CLI.
@@ -266,7 +273,7 @@ func startupAndMemory(work, cli string, o options) (time.Duration, int, error) {
 	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		return 0, 0, err
 	}
-	cmd := exec.Command(cli, "plan", "-input=false", "-no-color", "-lock=false")
+	cmd := exec.CommandContext(runCtx, cli, "plan", "-input=false", "-no-color", "-lock=false")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+empty, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
 		"TF_REATTACH_PROVIDERS="+reattach)
@@ -311,7 +318,7 @@ func peakRSSKiB(pid int) (int, error) {
 }
 
 func cliName(cli string) string {
-	out, err := exec.Command(cli, "version", "-json").Output()
+	out, err := exec.CommandContext(runCtx, cli, "version", "-json").Output()
 	if err != nil {
 		return filepath.Base(cli)
 	}
