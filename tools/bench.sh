@@ -16,7 +16,16 @@ echo "==> Go benchmarks (count ${COUNT:-8})"
 go test -run '^$' -bench . -benchmem -count "${COUNT:-8}" ./internal/wechat/ | tee "$work/go.txt"
 echo
 echo "==> client against a bare net/http GET"
-go run "$BENCHSTAT" -col /impl -filter '.name:PlanCall' "$work/go.txt" | tee "$work/ratio.txt"
+go run "$BENCHSTAT" -col /impl -filter '.name:PlanCall' "$work/go.txt"
+# The target, from the medians: client time per call within 1.2x of the bare GET.
+median() {
+  grep "^BenchmarkPlanCall/impl=$1-" "$work/go.txt" | awk '{print $3}' | sort -n |
+    awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'
+}
+awk -v b="$(median bare)" -v c="$(median client)" 'BEGIN {
+  r = c / b
+  printf "client %.1fµs per call, bare GET %.1fµs: %.2fx (target <= 1.20x) %s\n", c / 1000, b / 1000, r, (r <= 1.2 ? "ok" : "MISSED")
+}'
 
 echo
 echo "==> plan with N reads, end to end"
