@@ -62,12 +62,7 @@ func (p *wechatProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
-	data := &providerData{client: client, appID: cfg.AppID}
-	for _, s := range []string{cfg.Secret, cfg.AccessToken, cfg.CloudBaseAccessToken} {
-		if s != "" {
-			data.secrets = append(data.secrets, s)
-		}
-	}
+	data := &providerData{client: client, appID: cfg.AppID, secrets: cfg.Credentials()}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 }

@@ -70,6 +70,18 @@ type Config struct {
 	RateLimitWait time.Duration
 }
 
+// Credentials lists the configured secret and tokens, for callers that
+// must keep them out of their own output (logs, say).
+func (cfg Config) Credentials() []string {
+	var creds []string
+	for _, s := range []string{cfg.Secret, cfg.AccessToken, cfg.CloudBaseAccessToken} {
+		if s != "" {
+			creds = append(creds, s)
+		}
+	}
+	return creds
+}
+
 // Attempt describes one HTTP exchange. It carries no query string, headers
 // or body, so it is safe to log.
 type Attempt struct {
@@ -140,11 +152,7 @@ func New(cfg Config) (*Client, error) {
 	if c.limitWait == 0 {
 		c.limitWait = time.Minute
 	}
-	for _, s := range []string{cfg.Secret, cfg.AccessToken, cfg.CloudBaseAccessToken} {
-		if s != "" {
-			c.secrets = append(c.secrets, s)
-		}
-	}
+	c.secrets = cfg.Credentials()
 	if c.tokens, err = c.newTokenSource(cfg); err != nil {
 		return nil, err
 	}

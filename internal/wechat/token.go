@@ -35,13 +35,7 @@ type tokenSource interface {
 }
 
 func (c *Client) newTokenSource(cfg Config) (tokenSource, error) {
-	set := 0
-	for _, s := range []string{cfg.Secret, cfg.AccessToken, cfg.CloudBaseAccessToken} {
-		if s != "" {
-			set++
-		}
-	}
-	if set != 1 {
+	if len(cfg.Credentials()) != 1 {
 		return nil, errors.New("exactly one of secret, access token and CloudBase access token must be set")
 	}
 	switch {
