@@ -2,10 +2,10 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
 // Bad configuration is refused before any call to WeChat, with an error
@@ -87,25 +87,26 @@ provider "wechat" {
 	})
 }
 
+// token_api only matters with a secret: with a ready-made token the plan
+// works, fetches nothing, and warns that the setting does nothing.
 func TestProvider_tokenAPIWarningWithReadyToken(t *testing.T) {
 	mock, url := newMock(t)
 	mock.AddAccessToken(testAppID, "MOCK_READY")
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
+	w := newWorkspace(t, map[string]string{"main.tf": requiredProviders + fmt.Sprintf(`
 provider "wechat" {
   access_token = "MOCK_READY"
   token_api    = "classic"
   base_url     = %q
 }
-`, url) + planDataSource,
-			Check: func(*terraform.State) error {
-				if mock.TokenCalls() != 0 {
-					return fmt.Errorf("token_api must not make a ready token fetch anything")
-				}
-				return nil
-			},
-		}},
-	})
+`, url) + planDataSource})
+	stdout, stderr := w.run(false, "plan", "-input=false", "-no-color")
+	if out := strings.Join(strings.Fields(stdout+stderr), " "); !strings.Contains(out, "token_api has no effect") {
+		t.Errorf("the plan does not warn that token_api has no effect:\n%s%s", stdout, stderr)
+	}
+	if n := mock.TokenCalls(); n != 0 {
+		t.Errorf("a ready token must need no token call, saw %d", n)
+	}
+	if n := mock.Calls("/wxa/getgrayreleaseplan"); n != 1 {
+		t.Errorf("plan calls = %d, want 1", n)
+	}
 }
