@@ -23,6 +23,9 @@ go test -race -count=1 ./internal/wechat/... ./internal/wechatmock/...
 echo "==> fuzzing the response decoding briefly"
 go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "${FUZZTIME:-10s}" ./internal/wechat
 
+# Fetch every CLI first: a CLI that cannot be had must fail the run, not
+# quietly shrink the matrix.
+clis=$(tools/clis.sh all)
 status=0
 while IFS='=' read -r name cli; do
   [ -n "$cli" ] || continue
@@ -32,5 +35,5 @@ while IFS='=' read -r name cli; do
   fi
   echo "==> acceptance tests on $("$cli" version | head -n1) ($name: $cli)"
   env "${env[@]}" go test -race -count=1 ./internal/provider/... || status=1
-done < <(tools/clis.sh all)
+done <<<"$clis"
 exit $status
