@@ -17,8 +17,8 @@ export TF_CLI_CONFIG_FILE="$rc" CHECKPOINT_DISABLE=1
 echo "==> go vet"
 go vet ./...
 
-echo "==> client and mock tests (race detector)"
-go test -race -count=1 ./internal/wechat/... ./internal/wechatmock/...
+echo "==> main, client and mock tests (race detector)"
+go test -race -count=1 . ./internal/wechat/... ./internal/wechatmock/...
 
 echo "==> fuzzing the response decoding briefly"
 go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "${FUZZTIME:-10s}" ./internal/wechat
