@@ -77,7 +77,7 @@ func (p *connectProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // HTTPS_PROXY reaches the provider's HTTP client. Go never proxies loopback
 // hosts, so the mock serves HTTPS as api.example.com, reachable only
 // through the loopback proxy: the CLI never resolves the name itself.
-func TestProvider_honoursHTTPSProxy(t *testing.T) {
+func TestProvider_honorsHTTPSProxy(t *testing.T) {
 	mock := wechatmock.New()
 	mock.AddApp(testAppID, testSecret)
 	mock.SetPlan(testAppID, runningPlan())
