@@ -71,6 +71,10 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 			want: []string{"WeChat does not recognize the appid"}, calls: 1},
 		{name: "frozen secret", path: wechatmock.PathStableToken, faults: []wechatmock.Fault{{ErrCode: 40243, ErrMsg: "AppSecret已被冻结"}},
 			want: []string{"The AppSecret is frozen"}, calls: 1},
+		{name: "secret rejected with 40001", path: wechatmock.PathStableToken, faults: []wechatmock.Fault{{ErrCode: 40001, ErrMsg: "invalid credential"}},
+			want: []string{"WeChat rejected the AppSecret", "errcode: 40001"}, calls: 1},
+		{name: "expired token, fetched again", faults: []wechatmock.Fault{{ErrCode: 42001, ErrMsg: "access_token expired"}}},
+		{name: "superseded token, fetched again", faults: []wechatmock.Fault{{ErrCode: 40014, ErrMsg: "invalid access_token"}}},
 		{name: "token endpoint busy, then fine", path: wechatmock.PathStableToken, faults: []wechatmock.Fault{busy, {Status: 500}}},
 	}
 	for _, tt := range tests {
