@@ -140,10 +140,11 @@ func (m providerModel) clientConfig(getenv func(string) string) (wechat.Config, 
 		diags.AddAttributeError(path.Root("appid"), "Missing appid",
 			"A secret needs the appid it belongs to. Set appid in the provider block or WECHAT_APPID.")
 	}
-	if cfg.AppID != "" && !wechat.ValidAppID(cfg.AppID) {
-		diags.AddAttributeError(path.Root("appid"), "Invalid appid",
-			fmt.Sprintf("%q (from %s) is not a mini program AppID: it must be wx followed by 16 lowercase hex digits, as shown under 开发管理 > 开发设置.",
-				cfg.AppID, sourceOf(m.AppID, envAppID)))
+	if cfg.AppID != "" {
+		if err := wechat.CheckAppID(cfg.AppID); err != nil {
+			diags.AddAttributeError(path.Root("appid"), "Invalid appid",
+				fmt.Sprintf("From %s: %s. The AppID is shown under 开发管理 > 开发设置.", sourceOf(m.AppID, envAppID), err))
+		}
 	}
 	if cfg.BaseURL != "" {
 		if _, err := wechat.ParseBaseURL(cfg.BaseURL); err != nil {

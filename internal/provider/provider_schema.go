@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"regexp"
 
 	"github.com/wxops/terraform-provider-wechat/internal/wechat"
 )
@@ -37,7 +36,7 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "The mini program's AppID (`wx` and 16 hex digits), from the admin console under 开发管理 > 开发设置. " +
 					"Required with `secret`; optional with a ready-made token. May come from `WECHAT_APPID`.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(wechat.AppIDPattern), "must be wx followed by 16 lowercase hex digits")},
+				Validators: []validator.String{appIDValidator{}},
 			},
 			"secret": schema.StringAttribute{
 				MarkdownDescription: "The mini program's AppSecret. The provider uses it only to fetch access tokens, and keeps them in memory. " +

@@ -19,8 +19,10 @@ func TestProvider_configErrors(t *testing.T) {
 		want   string
 	}{
 		{"malformed appid", `appid = "wx123"
-  secret = "x"`, nil, "must be wx followed by 16 lowercase hex digits"},
-		{"malformed appid from the environment", `secret = "x"`, map[string]string{"WECHAT_APPID": "app-1"}, `"app-1" (from WECHAT_APPID) is not a mini program AppID`},
+  secret = "x"`, nil, `"wx123" is not a mini program AppID: it must be wx followed by 16 lowercase hex digits`},
+		{"secret given as appid", `appid = "` + testSecret + `"
+  secret = "x"`, nil, "it is not shown, in case it is a secret"},
+		{"malformed appid from the environment", `secret = "x"`, map[string]string{"WECHAT_APPID": "wx-app-1"}, `From WECHAT_APPID: "wx-app-1" is not a mini program AppID`},
 		{"secret and access_token", `appid = "` + testAppID + `"
   secret = "x"
   access_token = "y"`, nil, "These attributes cannot be configured together"},

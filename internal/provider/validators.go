@@ -27,6 +27,25 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 	}
 }
 
+// appIDValidator checks the appid's form without echoing a value that may
+// be a misplaced secret (stringvalidator.RegexMatches would print it).
+type appIDValidator struct{}
+
+func (appIDValidator) Description(context.Context) string {
+	return "must be wx followed by 16 lowercase hex digits"
+}
+
+func (v appIDValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (appIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := wechat.CheckAppID(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid appid", err.Error()+".")
+	}
+}
+
 // durationValidator accepts a positive Go duration string.
 type durationValidator struct{}
 

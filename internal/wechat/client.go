@@ -182,21 +182,27 @@ func NewHTTPClient() *http.Client {
 // ParseBaseURL accepts an https URL, or http to a loopback host (a local
 // mock), so that credentials never cross a network in clear text.
 func ParseBaseURL(raw string) (*url.URL, error) {
+	// The value is quoted in errors only when it cannot hold a credential
+	// (user info or a query such as ?access_token=).
+	shown := fmt.Sprintf("%q", raw)
+	if strings.ContainsAny(raw, "@?#") {
+		shown = "the URL"
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("%q is not an absolute URL such as %s", raw, DefaultBaseURL)
+		return nil, fmt.Errorf("%s is not an absolute URL such as %s", shown, DefaultBaseURL)
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return nil, fmt.Errorf("%q must not carry a query, fragment or user info", raw)
+		return nil, fmt.Errorf("%s must be a bare host such as %s, without user info, query or fragment: credentials belong in secret or access_token", shown, DefaultBaseURL)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("%q uses http:// to a host that is not loopback; use https:// so the secret and tokens are encrypted", raw)
+			return nil, fmt.Errorf("%s uses http:// to a host that is not loopback; use https:// so the secret and tokens are encrypted", shown)
 		}
 	default:
-		return nil, fmt.Errorf("%q must start with https://", raw)
+		return nil, fmt.Errorf("%s must start with https://", shown)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil

@@ -379,6 +379,8 @@ func TestNew_rejectsBadConfig(t *testing.T) {
 		{"two credentials", wechat.Config{AppID: appID, Secret: secret, AccessToken: "t"}, "exactly one"},
 		{"bad appid", wechat.Config{AppID: "wx123", Secret: secret}, "appid"},
 		{"bad token API", wechat.Config{AppID: appID, Secret: secret, TokenAPI: "fast"}, "token API"},
+		{"token in the URL", wechat.Config{BaseURL: "https://api.weixin.qq.com/?access_token=" + secret, AppID: appID, Secret: secret}, "credentials belong in secret or access_token"},
+		{"user info in the URL", wechat.Config{BaseURL: "https://me:" + secret + "@api.weixin.qq.com", AppID: appID, Secret: secret}, "without user info"},
 		{"negative retries", wechat.Config{AppID: appID, Secret: secret, MaxRetries: -1}, "negative"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"regexp"
 	"time"
 )
 
@@ -151,11 +150,3 @@ func boolPtr(f flexBool) *bool {
 	v := f.Value
 	return &v
 }
-
-var appIDPattern = regexp.MustCompile(AppIDPattern)
-
-// AppIDPattern is the form of a mini program appid, for validation messages.
-const AppIDPattern = `^wx[0-9a-f]{16}$`
-
-// ValidAppID reports whether s has the form of a mini program appid.
-func ValidAppID(s string) bool { return appIDPattern.MatchString(s) }

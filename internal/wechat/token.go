@@ -44,8 +44,8 @@ func (c *Client) newTokenSource(cfg Config) (tokenSource, error) {
 	case cfg.CloudBaseAccessToken != "":
 		return staticSource{tok: cfg.CloudBaseAccessToken, name: "cloudbase_access_token"}, nil
 	}
-	if !ValidAppID(cfg.AppID) {
-		return nil, fmt.Errorf("appid %q does not look like a mini program appid (wx and 16 hex digits)", cfg.AppID)
+	if err := CheckAppID(cfg.AppID); err != nil {
+		return nil, fmt.Errorf("appid: %w", err)
 	}
 	var fetch func(context.Context) (Token, error)
 	switch cfg.TokenAPI {
