@@ -362,6 +362,10 @@ func sendOnce[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request,
 	}
 	if decodeErr != nil {
 		decodeErr.Snippet = c.scrub(decodeErr.Snippet, r.token)
+		if r.tokenCall {
+			// A token answer that does not parse may still hold a new token.
+			decodeErr.Snippet = ""
+		}
 		return nil, decodeErr
 	}
 	return out, nil

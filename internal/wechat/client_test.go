@@ -269,6 +269,21 @@ func TestClient_faults(t *testing.T) {
 	}
 }
 
+// A token answer that does not parse may still carry a token: the error
+// must not show it.
+func TestClient_brokenTokenAnswerIsNotShown(t *testing.T) {
+	m, url := startMock(t)
+	m.InjectFaults(wechatmock.PathStableToken, wechatmock.Fault{Body: `{"access_token":"FRESH_TOKEN_VALUE","expires_in":{"oops":1}}`})
+	_, err := newClient(t, url, func(cfg *wechat.Config) { cfg.MaxRetries = 0 }).GetGrayReleasePlan(context.Background())
+	var bad *wechat.BadResponseError
+	if !errors.As(err, &bad) {
+		t.Fatalf("want a BadResponseError, got %v", err)
+	}
+	if strings.Contains(err.Error(), "FRESH_TOKEN_VALUE") {
+		t.Errorf("the error shows the token: %v", err)
+	}
+}
+
 func TestClient_tokenEndpointErrors(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
