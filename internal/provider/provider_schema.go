@@ -36,7 +36,7 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "The mini program's AppID (`wx` and 16 hex digits), from the admin console under 开发管理 > 开发设置. " +
 					"Required with `secret`; optional with a ready-made token. May come from `WECHAT_APPID`.",
 				Optional:   true,
-				Validators: []validator.String{appIDValidator{}},
+				Validators: []validator.String{appIDValidator},
 			},
 			"secret": schema.StringAttribute{
 				MarkdownDescription: "The mini program's AppSecret. The provider uses it only to fetch access tokens, and keeps them in memory. " +
@@ -59,7 +59,7 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: fmt.Sprintf("The API host. Defaults to `%s`; `https://api2.weixin.qq.com` is WeChat's disaster-recovery host, and `sh.`, `sz.` and `hk.api.weixin.qq.com` are regional. "+
 					"`http://` is accepted only for loopback hosts such as a local mock. May come from `WECHAT_BASE_URL`.", wechat.DefaultBaseURL),
 				Optional:   true,
-				Validators: []validator.String{baseURLValidator{}},
+				Validators: []validator.String{baseURLValidator},
 			},
 			"token_api": schema.StringAttribute{
 				MarkdownDescription: "Where tokens come from when `secret` is set. `stable` (default) uses `POST /cgi-bin/stable_token`, which hands every caller the same token and so never disturbs other systems of the app. " +
@@ -75,7 +75,7 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("How long one HTTP request may take before it is abandoned (and retried), as a Go duration such as `10s` or `1m`. Defaults to `%s`.", wechat.DefaultRequestTimeout),
 				Optional:            true,
-				Validators:          []validator.String{durationValidator{}},
+				Validators:          []validator.String{durationValidator},
 			},
 		},
 	}

@@ -9,67 +9,57 @@ import (
 	"github.com/wxops/terraform-provider-wechat/internal/wechat"
 )
 
-// baseURLValidator rejects URLs the client would refuse, at validate time.
-type baseURLValidator struct{}
-
-func (baseURLValidator) Description(context.Context) string {
-	return "must be an https:// URL, or http:// to a loopback host"
+// checkValidator runs a check on a known string at validate time, so that a
+// bad value fails `terraform validate` instead of the first read. The
+// check's error text is shown as it is: checks never quote a value that
+// may be a secret.
+type checkValidator struct {
+	description string
+	summary     string
+	check       func(string) error
 }
 
-func (v baseURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v checkValidator) Description(context.Context) string { return v.description }
 
-func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v checkValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v checkValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := wechat.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base_url", err.Error())
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, err.Error()+".")
 	}
 }
 
-// appIDValidator checks the appid's form without echoing a value that may
-// be a misplaced secret (stringvalidator.RegexMatches would print it).
-type appIDValidator struct{}
-
-func (appIDValidator) Description(context.Context) string {
-	return "must be wx followed by 16 lowercase hex digits"
+// appIDValidator replaces stringvalidator.RegexMatches, which would print the value.
+var appIDValidator = checkValidator{
+	description: "must be wx followed by 16 lowercase hex digits",
+	summary:     "Invalid appid",
+	check:       wechat.CheckAppID,
 }
 
-func (v appIDValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (appIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := wechat.CheckAppID(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid appid", err.Error()+".")
-	}
+var baseURLValidator = checkValidator{
+	description: "must be an https:// URL, or http:// to a loopback host",
+	summary:     "Invalid base_url",
+	check: func(s string) error {
+		_, err := wechat.ParseBaseURL(s)
+		return err
+	},
 }
 
-// durationValidator accepts a positive Go duration string.
-type durationValidator struct{}
-
-func (durationValidator) Description(context.Context) string {
-	return "must be a positive duration such as 10s or 1m"
-}
-
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := parseTimeout(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid request_timeout", err.Error())
-	}
+var durationValidator = checkValidator{
+	description: "must be a positive duration such as 10s or 1m",
+	summary:     "Invalid request_timeout",
+	check: func(s string) error {
+		_, err := parseTimeout(s)
+		return err
+	},
 }
 
 func parseTimeout(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, errInvalidDuration(s)
-	}
-	if d <= 0 {
+	if err != nil || d <= 0 {
 		return 0, errInvalidDuration(s)
 	}
 	return d, nil
