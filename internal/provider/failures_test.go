@@ -94,6 +94,10 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 				step.ExpectError = errorPattern(tt.want...)
 			}
 			resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: factories(), Steps: []resource.TestStep{step}})
+			// A success that never met its faults would prove nothing.
+			if n := mock.PendingFaults(path); n != 0 {
+				t.Errorf("%d of the injected faults were never served", n)
+			}
 			// A failing step runs one read; it must have made exactly the
 			// calls the retry policy allows.
 			if n := mock.Calls(path); len(tt.want) > 0 && n != tt.calls {

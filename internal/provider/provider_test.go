@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/wxops/terraform-provider-wechat/internal/wechatmock"
 )
 
 // Bad configuration is refused before any call to WeChat, with an error
@@ -62,7 +64,7 @@ func TestProvider_configErrors(t *testing.T) {
 			})
 		})
 	}
-	if n := mock.TokenCalls() + mock.Calls("/wxa/getgrayreleaseplan"); n != 0 {
+	if n := mock.TokenCalls() + mock.Calls(wechatmock.PathGrayReleasePlan); n != 0 {
 		t.Errorf("bad configurations made %d calls to WeChat, want none", n)
 	}
 }

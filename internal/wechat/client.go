@@ -349,7 +349,8 @@ func sendOnce[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request,
 	env := out.result()
 	if decodeErr != nil {
 		// The answer did not fit its type; its errcode may still be readable.
-		if e, err := decodeEnvelope(r.path, body); err == nil {
+		var e envelope
+		if decodeAnswer(r.path, body, &e) == nil {
 			env = &e
 		}
 	}

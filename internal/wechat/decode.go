@@ -120,24 +120,6 @@ func decodeAnswer(path string, body []byte, out any) *BadResponseError {
 	return nil
 }
 
-// decodeEnvelope reads errcode and errmsg alone. A body that is not a JSON object
-// is a BadResponseError; the caller decides whether the HTTP status makes
-// it worth retrying.
-func decodeEnvelope(path string, body []byte) (envelope, error) {
-	var env envelope
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 {
-		return env, &BadResponseError{Path: path, Problem: "the body is empty"}
-	}
-	if trimmed[0] != '{' {
-		return env, &BadResponseError{Path: path, Problem: "the body is not JSON", Snippet: snippet(trimmed)}
-	}
-	if err := json.Unmarshal(trimmed, &env); err != nil {
-		return env, &BadResponseError{Path: path, Problem: "the JSON does not parse: " + jsonProblem(err), Snippet: snippet(trimmed)}
-	}
-	return env, nil
-}
-
 // jsonProblem words a decoding error without echoing the whole input.
 func jsonProblem(err error) string {
 	var syn *json.SyntaxError

@@ -30,7 +30,8 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var answer planAnswer
 		if err := decodeAnswer(PathGrayReleasePlan, body, &answer); err != nil {
-			_, _ = decodeEnvelope(PathGrayReleasePlan, body) // the fallback must not panic either
+			var env envelope
+			_ = decodeAnswer(PathGrayReleasePlan, body, &env) // the errcode fallback must not panic either
 			return
 		}
 		if answer.ErrCode.Value != 0 {

@@ -32,6 +32,13 @@ func (s *Server) InjectFaults(path string, faults ...Fault) {
 	s.faults[path] = append(s.faults[path], faults...)
 }
 
+// PendingFaults counts the faults queued for path and not yet served.
+func (s *Server) PendingFaults(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.faults[path])
+}
+
 // nextFault pops the fault for path; s.mu must be held.
 func (s *Server) nextFault(path string) (Fault, bool) {
 	q := s.faults[path]
