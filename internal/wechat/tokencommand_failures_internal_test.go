@@ -1,0 +1,78 @@
+package wechat
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// Every way a token program can fail gives an error that names the
+// command, kind and appid and what went wrong, and never holds the token.
+func TestTokenCommand_failures(t *testing.T) {
+	tests := []struct {
+		mode string
+		want []string
+	}{
+		{"fail", []string{"failed (exit status 3)", "its stderr:\nwechat-token-fake: the token server refused: authorizer not found"}},
+		{"fail-with-token", []string{"failed (exit status 1)", "could not store the token"}},
+		{"stderr-token", []string{"failed (exit status 2)", "access_token=[redacted] failed", `{"access_token":"[redacted]"}`, "\n[redacted]\nreddone"}},
+		{"garbage", []string{"printed something on stdout that is not one JSON object (stdout is never shown: it may hold a token)"}},
+		{"no-token", []string{"printed no access_token on stdout"}},
+		{"empty", []string{"exited 0 but printed nothing on stdout"}},
+		{"both-expiries", []string{"printed both expires_in and expires_at on stdout"}},
+		{"version-2", []string{"answered in contract version 2; this provider speaks version 1"}},
+		{"kind-mismatch", []string{"answered with a kind other than the authorizer token it was asked for"}},
+		{"expired", []string{"expires_at on stdout that has passed (2001-01-01T00:00:00Z)"}},
+		{"huge", []string{"printed more than 64 KiB on stdout"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.mode, func(t *testing.T) {
+			tc, _, _ := fakeCommand(t, tt.mode)
+			_, err := tc.Token(context.Background(), TokenKindAuthorizer, cmdAppID)
+			var cmdErr *TokenCommandError
+			if !errors.As(err, &cmdErr) {
+				t.Fatalf("got %v, want a *TokenCommandError", err)
+			}
+			text := err.Error()
+			head := `token command "` + tc.cfg.Command + `", asked for the authorizer token of ` + cmdAppID + ", "
+			if !strings.HasPrefix(text, head) {
+				t.Errorf("error %q does not start with %q", text, head)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("error %q does not say %q", text, w)
+				}
+			}
+			if strings.Contains(text, cmdPrefix+cmdAppID) {
+				t.Errorf("error shows the token: %q", text)
+			}
+			if strings.ContainsAny(text, "\x1b\a\r") {
+				t.Errorf("error holds control characters: %q", text)
+			}
+		})
+	}
+}
+
+func TestTokenCommand_notFound(t *testing.T) {
+	tc, _, _ := fakeCommand(t, "good", func(c *TokenCommandConfig) { c.Command = "wechat-token-that-does-not-exist" })
+	_, err := tc.Token(context.Background(), TokenKindAuthorizer, cmdAppID)
+	if err == nil || !strings.Contains(err.Error(), "could not be started") || !strings.Contains(err.Error(), "not found") {
+		t.Errorf("got %v, want an error saying the command could not be started", err)
+	}
+}
+
+func TestTokenCommand_onRunLogsNoOutput(t *testing.T) {
+	var runs []TokenRun
+	tc, _, _ := fakeCommand(t, "fail", func(c *TokenCommandConfig) {
+		c.OnRun = func(_ context.Context, r TokenRun) { runs = append(runs, r) }
+	})
+	_, _ = tc.Token(context.Background(), TokenKindAuthorizer, cmdAppID)
+	if len(runs) != 1 {
+		t.Fatalf("%d runs reported, want 1", len(runs))
+	}
+	r := runs[0]
+	if r.Kind != TokenKindAuthorizer || r.AppID != cmdAppID || r.Reason != TokenReasonInitial || r.ExitCode != 3 || r.Err == nil || r.Duration <= 0 {
+		t.Errorf("run reported as %+v", r)
+	}
+}

@@ -1,0 +1,49 @@
+//go:build unix
+
+package wechat
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The timeout kills the whole process group: the program and the child it
+// started, which holds the program's stdout open.
+func TestTokenCommand_timeoutKillsTheGroup(t *testing.T) {
+	tc, _, state := fakeCommand(t, "sleep", func(c *TokenCommandConfig) {
+		c.Timeout = 300 * time.Millisecond
+		c.Args = append(c.Args, "-sleep", "30s")
+	})
+	start := time.Now()
+	_, err := tc.Token(context.Background(), TokenKindAuthorizer, cmdAppID)
+	took := time.Since(start)
+	var cmdErr *TokenCommandError
+	if !errors.As(err, &cmdErr) || !cmdErr.TimedOut || !strings.Contains(err.Error(), "did not finish within its timeout of 300ms and was stopped") {
+		t.Fatalf("got %v, want a timeout", err)
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		t.Error("a timeout of the command must not look like the caller's cancellation, or it is never remembered")
+	}
+	if took > 5*time.Second {
+		t.Errorf("the timed-out run took %s to return", took)
+	}
+	b, readErr := os.ReadFile(state + ".child")
+	if readErr != nil {
+		t.Fatalf("the fake did not record its child: %v", readErr)
+	}
+	pid, _ := strconv.Atoi(string(b))
+	deadline := time.Now().Add(5 * time.Second)
+	for syscall.Kill(pid, 0) == nil {
+		if time.Now().After(deadline) {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+			t.Fatalf("the program's child %d survived the timeout", pid)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

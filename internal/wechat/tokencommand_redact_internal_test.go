@@ -1,0 +1,113 @@
+package wechat
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Each case guards one line of redact or knownValues: removing the line
+// makes its case fail.
+func TestTokenCommand_redact(t *testing.T) {
+	const long = "83_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-AbCdEfGhIjKlMnOp"
+	tc := &TokenCommand{cfg: TokenCommandConfig{
+		Secrets: []string{"conf-secret-1"},
+		Env:     map[string]string{"TOKEN_SERVICE_KEY": "svc-key-42", "REGION": "cn"},
+	}, seen: []string{"seen-tok-77"}}
+	tests := []struct {
+		name, in, stdout string
+		cut              bool
+		want             string
+	}{
+		{"configured secret", "auth with conf-secret-1 failed", "", false, "auth with [redacted] failed"},
+		{"env value", "calling with svc-key-42", "", false, "calling with [redacted]"},
+		{"short env values stay", "region cn", "", false, "region cn"},
+		{"a token handed out earlier", "old token seen-tok-77 refused", "", false, "old token [redacted] refused"},
+		{"a value printed on stdout", "stored out-tok-9", `{"access_token":"out-tok-9"}`, false, "stored [redacted]"},
+		{"a word of a stdout that is not JSON", "stored plainword99", "token plainword99", false, "stored [redacted]"},
+		{"query parameter", "GET /x?access_token=abc&y=1", "", false, "GET /x?access_token=[redacted]&y=1"},
+		{"JSON field", `{"authorizer_refresh_token": "abc"}`, "", false, `{"authorizer_refresh_token": "[redacted]"}`},
+		{"secret field", "component_appsecret: abc", "", false, "component_appsecret: [redacted]"},
+		{"bearer header", "Authorization: Bearer abc.def", "", false, "Authorization: Bearer [redacted]"},
+		{"bare long token", "got " + long + " back", "", false, "got [redacted] back"},
+		{"rids stay", "rid: 61725984-6126f6f9-040f19c4", "", false, "rid: 61725984-6126f6f9-040f19c4"},
+		{"terminal escapes and controls", "\x1b[31mred\x1b[0m\a\r\x1b]0;title\x07ok\u202etxt", "", false, "redoktxt"},
+		{"newlines and tabs stay", "a\n\tb", "", false, "a\n\tb"},
+		{"a cut capture drops its last partial line", "line one\naccess_tok", "", true, "line one (cut)"},
+		{"invalid UTF-8", "bad \xff byte", "", false, "bad ? byte"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tc.redact([]byte(tt.in), tt.cut, []byte(tt.stdout)); got != tt.want {
+				t.Errorf("redact(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// A secret that straddles the 4 KiB cut must still go whole: values are
+// replaced before the text is cut.
+func TestTokenCommand_redactBeforeCut(t *testing.T) {
+	tc := &TokenCommand{cfg: TokenCommandConfig{Secrets: []string{"straddling-secret"}}}
+	in := strings.Repeat("x ", (shownStderrSize-8)/2) + "straddling-secret and more"
+	got := tc.redact([]byte(in), false, nil)
+	if strings.Contains(got, "straddl") {
+		t.Errorf("a part of the secret survived the cut: ...%q", got[len(got)-40:])
+	}
+	if len(got) > shownStderrSize+len(" (cut)")+len("…") || !strings.HasSuffix(got, " (cut)") {
+		t.Errorf("shown %d bytes ending %q; want at most 4 KiB, marked as cut", len(got), got[len(got)-10:])
+	}
+}
+
+func TestParseTokenOutput(t *testing.T) {
+	req := tokenRequest{Version: 1, Kind: TokenKindAuthorizer, AppID: cmdAppID}
+	now := mustTime(t, "2026-05-01T10:00:00Z")
+	tests := []struct {
+		out         string
+		wantExpires string // RFC 3339, "" for none
+		wantProblem string
+	}{
+		{`{"access_token":"t","expires_in":7200}`, "2026-05-01T12:00:00Z", ""},
+		{`{"access_token":"t","expires_in":"600"}`, "2026-05-01T10:10:00Z", ""},
+		{`{"version":1,"access_token":"t","expires_at":"2026-05-01T20:00:00+08:00"}`, "2026-05-01T12:00:00Z", ""},
+		{`{"access_token":"t","expires_in":null,"expires_at":null,"extra":[1]}`, "", ""},
+		{` {"access_token":"t","kind":"authorizer"} ` + "\n", "", ""},
+		{`{"access_token":"t"} {"access_token":"u"}`, "", "not one JSON object"},
+		{`["t"]`, "", "not one JSON object"},
+		{`{"access_token":42}`, "", "not a JSON string"},
+		{`{"access_token":""}`, "", "empty access_token"},
+		{`{"access_token":"t t"}`, "", "whitespace"},
+		{`{"access_token":"t\u0007"}`, "", "control characters"},
+		{`{"access_token":"t","expires_in":0}`, "", "not a positive whole number"},
+		{`{"access_token":"t","expires_in":"soon"}`, "", "not a positive whole number"},
+		{`{"access_token":"t","expires_in":7200000000}`, "", "more than a year"},
+		{`{"access_token":"t","expires_at":"tomorrow"}`, "", "not an RFC 3339 time"},
+		{`{"access_token":"t","expires_at":1777777777}`, "", "expires_at on stdout that is not a JSON string"},
+		{`{"access_token":"t","version":"x"}`, "", "version on stdout that is not a number"},
+		{`{"access_token":"t","kind":"component"}`, "", "kind other than the authorizer token"},
+	}
+	for _, tt := range tests {
+		tok, problem := parseTokenOutput([]byte(tt.out), req, now)
+		switch {
+		case tt.wantProblem != "":
+			if !strings.Contains(problem, tt.wantProblem) {
+				t.Errorf("%s: problem %q, want %q", tt.out, problem, tt.wantProblem)
+			}
+		case problem != "":
+			t.Errorf("%s: unexpected problem %q", tt.out, problem)
+		case tok.Value != "t":
+			t.Errorf("%s: token %q", tt.out, tok.Value)
+		case tt.wantExpires == "" && !tok.ExpiresAt.IsZero(), tt.wantExpires != "" && !tok.ExpiresAt.Equal(mustTime(t, tt.wantExpires)):
+			t.Errorf("%s: expires %v, want %q", tt.out, tok.ExpiresAt, tt.wantExpires)
+		}
+	}
+}
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
