@@ -22,19 +22,27 @@ func (s *Server) handleGrayReleasePlan(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
-	plan, code := s.lookupPlan(tok, cloud)
+	var plan map[string]any
+	owner, code, thirdParty := s.grayPlanOwner(r, tok, cloud)
+	if thirdParty && code == 0 {
+		plan = maps.Clone(s.apps[owner].plan)
+	} else if !thirdParty {
+		plan, code = s.lookupPlan(tok, cloud)
+	}
 	s.mu.Unlock()
 	switch code {
 	case codeTokenExpired:
 		s.writeError(w, code, "access_token expired")
 	case codeInvalidCredential:
 		s.writeError(w, code, "invalid credential, access_token is invalid or not latest")
-	default:
+	case 0:
 		resp := map[string]any{"errcode": 0, "errmsg": "ok"}
 		if plan != nil {
 			resp["gray_release_plan"] = plan
 		}
 		writeJSON(w, http.StatusOK, resp)
+	default:
+		s.writeCode(w, r, code)
 	}
 }
 

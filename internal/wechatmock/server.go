@@ -36,6 +36,7 @@ type Server struct {
 	seq       int
 	lastUA    string
 	now       func() time.Time
+	third     *thirdParty // platforms and authorizers; see thirdparty.go
 
 	mux *http.ServeMux
 	srv *httptest.Server
@@ -73,6 +74,7 @@ func New() *Server {
 	s.mux.HandleFunc(PathStableToken, s.handleStableToken)
 	s.mux.HandleFunc(PathToken, s.handleClassicToken)
 	s.mux.HandleFunc(PathGrayReleasePlan, s.handleGrayReleasePlan)
+	s.registerThirdParty()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, 404, "api not found") // WeChat's errcode 404 for unknown paths
 	})

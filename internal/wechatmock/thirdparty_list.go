@@ -1,0 +1,91 @@
+package wechatmock
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+)
+
+// maxListCount is the largest page api_get_authorizer_list serves.
+const maxListCount = 500
+
+// handleAuthorizerList pages through the accounts that authorized the
+// platform whose component token is given.
+func (s *Server) handleAuthorizerList(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		s.writeError(w, codeRequirePOST, "require POST method")
+		return
+	}
+	var req struct {
+		ComponentAppID string `json:"component_appid"`
+		Offset         int    `json:"offset"`
+		Count          int    `json:"count"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+		s.writeCode(w, r, codeEmptyPostData)
+		return
+	}
+	s.mu.Lock()
+	p, code := s.checkComponentCall(r, req.ComponentAppID)
+	if code == 0 && (req.Count < 1 || req.Count > maxListCount || req.Offset < 0) {
+		code = codeInvalidArgs
+	}
+	var resp map[string]any
+	if code == 0 {
+		resp = map[string]any{"errcode": 0, "errmsg": "ok",
+			"total_count": len(p.accounts), "list": s.listPage(p, req.Offset, req.Count)}
+	}
+	s.mu.Unlock()
+	if code != 0 {
+		s.writeCode(w, r, code)
+		return
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// checkComponentCall checks the component token of a call to a platform
+// API; s.mu must be held.
+func (s *Server) checkComponentCall(r *http.Request, componentAppID string) (*platform, int) {
+	q := r.URL.Query()
+	tok := q.Get("component_access_token")
+	if tok == "" && s.tp().opts.ComponentAcceptsAccessToken {
+		tok = q.Get("access_token")
+	}
+	if tok == "" {
+		return nil, codeMissingToken
+	}
+	g, known := s.tokenOwner(tok, false)
+	switch {
+	case !known:
+		return nil, codeInvalidCredential
+	case g.kind != kindComponent:
+		return nil, codeNeedComponentToken // unconfirmed: 40001 may come instead
+	case g.retired:
+		return nil, codeInvalidCredential
+	case componentAppID != g.appID:
+		return nil, codeInvalidArgs // invented: WeChat documents no code for a wrong component_appid
+	}
+	p := s.tp().platforms[g.appID]
+	if p.whitelist != nil && !slices.Contains(p.whitelist, callerIP(r)) {
+		return nil, codeIPNotRegistered
+	}
+	return p, 0
+}
+
+// listPage is one page of the list; s.mu must be held.
+func (s *Server) listPage(p *platform, offset, count int) []map[string]any {
+	from, to := min(offset, len(p.accounts)), min(offset+count, len(p.accounts))
+	if s.tp().opts.ListRepeatsAcrossPages && from > 0 && from < len(p.accounts) {
+		from--
+	}
+	page := []map[string]any{}
+	for _, id := range p.accounts[from:to] {
+		a := s.tp().authorizers[id]
+		item := map[string]any{"authorizer_appid": id, "auth_time": a.authTime}
+		if !a.omitRefresh {
+			item["refresh_token"] = a.refreshToken
+		}
+		page = append(page, item)
+	}
+	return page
+}
