@@ -61,13 +61,6 @@ type Config struct {
 	HTTPClient *http.Client
 	// OnAttempt, if set, is told about every HTTP attempt (for logging).
 	OnAttempt func(context.Context, Attempt)
-
-	// Backoff gives the wait before retry n (1-based); nil means exponential
-	// backoff with jitter. Tests shorten it.
-	Backoff func(retry int) time.Duration
-	// RateLimitWait is how long to wait before the one retry after errcode
-	// 45011 (per-minute limit); zero means a minute.
-	RateLimitWait time.Duration
 }
 
 // Credentials lists the configured secret and tokens, for callers that
@@ -112,7 +105,7 @@ type Client struct {
 }
 
 // New checks cfg and builds a client. It makes no network call.
-func New(cfg Config) (*Client, error) {
+func New(cfg Config, opts ...Option) (*Client, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
 	}
@@ -133,9 +126,12 @@ func New(cfg Config) (*Client, error) {
 		maxRetries: cfg.MaxRetries,
 		timeout:    cfg.RequestTimeout,
 		onAttempt:  cfg.OnAttempt,
-		backoff:    cfg.Backoff,
-		limitWait:  cfg.RateLimitWait,
+		backoff:    jitteredBackoff,
+		limitWait:  RateLimitWait,
 		now:        time.Now,
+	}
+	for _, opt := range opts {
+		opt(c)
 	}
 	if c.http == nil {
 		c.http = NewHTTPClient()
@@ -145,12 +141,6 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.timeout == 0 {
 		c.timeout = DefaultRequestTimeout
-	}
-	if c.backoff == nil {
-		c.backoff = jitteredBackoff
-	}
-	if c.limitWait == 0 {
-		c.limitWait = time.Minute
 	}
 	c.secrets = cfg.Credentials()
 	if c.tokens, err = c.newTokenSource(cfg); err != nil {
@@ -424,11 +414,5 @@ func (c *Client) transportError(actx context.Context, r request, err error) erro
 
 // scrub replaces any credential in s, in case a server or proxy echoes one.
 func (c *Client) scrub(s, extra string) string {
-	for _, secret := range c.secrets {
-		s = strings.ReplaceAll(s, secret, "[redacted]")
-	}
-	if extra != "" {
-		s = strings.ReplaceAll(s, extra, "[redacted]")
-	}
-	return s
+	return Redact(s, append(c.secrets, extra)...)
 }

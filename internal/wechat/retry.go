@@ -47,3 +47,7 @@ func fitsDeadline(ctx context.Context, d time.Duration) bool {
 	deadline, ok := ctx.Deadline()
 	return !ok || time.Until(deadline) > d
 }
+
+// MaxRetryAfter caps the wait a 429 or 503 answer asks for in Retry-After:
+// a longer wait is cut to this (and to the call's deadline).
+const MaxRetryAfter = 30 * time.Second
