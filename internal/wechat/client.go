@@ -335,29 +335,26 @@ func sendOnce[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request,
 	}
 
 	out = PA(new(A))
-	decodeErr := decodeAnswer(r.path, body, out)
-	env := out.result()
-	if decodeErr != nil {
+	x := exchange{path: r.path, tokenCall: r.tokenCall, status: status, body: body, payload: true,
+		retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now()),
+		secrets:    append(c.secrets[:len(c.secrets):len(c.secrets)], r.token)}
+	x.decodeErr = decodeAnswer(r.path, body, out)
+	x.env = out.result()
+	if x.decodeErr != nil {
 		// The answer did not fit its type; its errcode may still be readable.
+		x.env = nil
 		var e envelope
-		if decodeAnswer(r.path, body, &e) == nil {
-			env = &e
+		if decodeAnswer(r.path, body, &e) == nil { // guarded by TestClient_errcodeOfAnAnswerThatDoesNotFit
+			x.env = &e
 		}
+	} else if p, ok := any(out).(payloadChecker); ok {
+		x.payload = p.hasPayload()
 	}
-	if env.ErrCode.Value != 0 {
-		errCode = env.ErrCode.Value
-		return nil, newAPIError(r.path, r.tokenCall, env.ErrCode.Value, c.scrub(env.ErrMsg, r.token))
+	if x.env != nil {
+		errCode = x.env.ErrCode.Value
 	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, &HTTPError{Path: r.path, StatusCode: resp.StatusCode, Snippet: c.scrub(snippet(body), r.token)}
-	}
-	if decodeErr != nil {
-		decodeErr.Snippet = c.scrub(decodeErr.Snippet, r.token)
-		if r.tokenCall {
-			// A token answer that does not parse may still hold a new token.
-			decodeErr.Snippet = ""
-		}
-		return nil, decodeErr
+	if err := classify(x); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -408,11 +405,7 @@ func (c *Client) transportError(actx context.Context, r request, err error) erro
 	if errors.As(err, &netErr) && netErr.Timeout() {
 		timeout = true
 	}
-	return &TransportError{Method: r.method, Path: r.path, Timeout: timeout,
-		Err: errors.New(c.scrub(err.Error(), r.token))}
-}
-
-// scrub replaces any credential in s, in case a server or proxy echoes one.
-func (c *Client) scrub(s, extra string) string {
-	return Redact(s, append(c.secrets, extra)...)
+	// A proxy's answer to CONNECT may be quoted here.
+	msg := Redact(err.Error(), append(c.secrets[:len(c.secrets):len(c.secrets)], r.token)...) // guarded by TestClient_transportErrorTextIsRedacted
+	return &TransportError{Method: r.method, Path: r.path, Timeout: timeout, Err: errors.New(truncate(msg, maxProblem))}
 }

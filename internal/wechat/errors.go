@@ -6,6 +6,7 @@ import (
 	"net"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Error codes the client itself acts on. The provider maps the rest to advice.
@@ -121,7 +122,8 @@ func newAPIError(path string, tokenCall bool, code int64, msg string) *APIError 
 	if m := ridPattern.FindStringSubmatch(msg); m != nil {
 		rid = m[1]
 	}
-	return &APIError{Path: path, TokenCall: tokenCall, Code: code, Message: strings.TrimSpace(msg), RID: rid}
+	// The rid is read before the cut: WeChat appends it at the end.
+	return &APIError{Path: path, TokenCall: tokenCall, Code: code, Message: truncate(strings.TrimSpace(msg), maxErrMsg), RID: rid}
 }
 
 // StaleTokenError means WeChat kept rejecting the access token after the
@@ -146,8 +148,12 @@ func (e *StaleTokenError) Unwrap() error { return e.Err }
 type HTTPError struct {
 	Path       string
 	StatusCode int
-	// Snippet is the start of the body, with credentials removed.
+	// Snippet is the start of the body, with credentials removed; empty
+	// for a token endpoint, whose body is never shown.
 	Snippet string
+	// RetryAfter is the wait a 429 or 503 asked for in Retry-After; zero
+	// when it asked for none.
+	RetryAfter time.Duration
 }
 
 func (e *HTTPError) Error() string {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -51,3 +53,23 @@ func fitsDeadline(ctx context.Context, d time.Duration) bool {
 // MaxRetryAfter caps the wait a 429 or 503 answer asks for in Retry-After:
 // a longer wait is cut to this (and to the call's deadline).
 const MaxRetryAfter = 30 * time.Second
+
+// parseRetryAfter reads a Retry-After header, in seconds or as an HTTP
+// date, as a wait from now; zero when there is none or it has passed.
+func parseRetryAfter(h string, now time.Time) time.Duration {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(h, 10, 64); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		return time.Duration(min(secs, int64(24*time.Hour/time.Second))) * time.Second
+	}
+	at, err := http.ParseTime(h)
+	if err != nil || !at.After(now) {
+		return 0
+	}
+	return at.Sub(now)
+}
