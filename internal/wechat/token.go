@@ -191,6 +191,10 @@ type tokenAnswer struct {
 	ExpiresIn   flexInt `json:"expires_in"`
 }
 
+// hasPayload: stable_token leaves errcode out of success, so the token
+// itself is what marks WeChat's answer.
+func (a *tokenAnswer) hasPayload() bool { return a.AccessToken != "" } // guarded by TestClient_tokenAnswerWithoutErrcodeOrTokenIsNotWeChat
+
 func (c *Client) fetchToken(ctx context.Context, r request) (Token, error) {
 	resp, err := send[tokenAnswer](ctx, c, r)
 	if err != nil {
