@@ -282,7 +282,7 @@ func send[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA
 				return nil, &RetriesExhaustedError{Attempts: attempt, Err: err}
 			}
 			retries++
-			wait = c.backoff(retries)
+			wait = c.transientWait(err, retries)
 			if !fitsDeadline(ctx, wait) {
 				return nil, &RetriesExhaustedError{Attempts: attempt, Err: err}
 			}

@@ -39,6 +39,17 @@ func isTransient(err error) bool {
 	return errors.As(err, &transportErr)
 }
 
+// transientWait is the wait before retry n of a transient failure: what a
+// 429 or 503 asked for in Retry-After, up to MaxRetryAfter, or else the
+// backoff.
+func (c *Client) transientWait(err error, retry int) time.Duration {
+	var httpErr *HTTPError
+	if errors.As(err, &httpErr) && httpErr.RetryAfter > 0 {
+		return min(httpErr.RetryAfter, MaxRetryAfter)
+	}
+	return c.backoff(retry)
+}
+
 func isRateLimited(err error) bool {
 	apiErr, ok := AsAPIError(err)
 	return ok && apiErr.Code == CodeMinuteLimit
