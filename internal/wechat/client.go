@@ -251,7 +251,9 @@ func callWithToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, r req
 }
 
 // send performs r, retrying transient failures, and returns the decoded
-// answer of a successful (errcode 0) call.
+// answer of a successful (errcode 0) call. A wait for errcode 45011 is
+// recorded in ctx's Report, so the caller can say the call was slow on
+// purpose.
 func send[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA, error) {
 	waitedForLimit := false
 	retries := 0
@@ -289,13 +291,24 @@ func send[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA
 		default:
 			return nil, err
 		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return nil, ctx.Err()
-		case <-timer.C:
+		if sleepErr := sleep(ctx, wait); sleepErr != nil {
+			return nil, sleepErr
 		}
+		if isRateLimited(err) {
+			reportRateLimitWait(ctx, wait) // guarded by TestReport_rateLimitWait
+		}
+	}
+}
+
+// sleep waits d, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
 	}
 }
 
