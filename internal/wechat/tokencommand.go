@@ -33,10 +33,10 @@ const DefaultTokenCommandTimeout = 60 * time.Second
 const DefaultTokenCommandRuns = 4
 
 // TokenCommandFailureMemory is how long a failed run answers later reads of
-// the same token without running the command again. Terraform reads ten
-// data sources at a time: without it, a command that times out would be
-// waited out once per batch.
-const TokenCommandFailureMemory = 30 * time.Second
+// the same token without running the command again, as a failed token
+// fetch does. Terraform reads ten data sources at a time: without it, a
+// command that times out would be waited out once per batch.
+const TokenCommandFailureMemory = FailedFetchMemory
 
 // tokenCommandMargin is how long before its expiry a token is replaced:
 // WeChat's overlap between an old and a new token, so that a call never

@@ -16,7 +16,7 @@ func TestTokenCommand_failures(t *testing.T) {
 	}{
 		{"fail", []string{"failed (exit status 3)", "its stderr:\nwechat-token-fake: the token server refused: authorizer not found"}},
 		{"fail-with-token", []string{"failed (exit status 1)", "could not store the token"}},
-		{"stderr-token", []string{"failed (exit status 2)", "access_token=[redacted] failed", `{"access_token":"[redacted]"}`, "\n[redacted]\nreddone"}},
+		{"stderr-token", []string{"failed (exit status 2)", "access_token=[redacted] failed", `{"access_token":"[redacted]"}`, "\n[redacted]\nred done"}},
 		{"garbage", []string{"printed something on stdout that is not one JSON object (stdout is never shown: it may hold a token)"}},
 		{"no-token", []string{"printed no access_token on stdout"}},
 		{"empty", []string{"exited 0 but printed nothing on stdout"}},

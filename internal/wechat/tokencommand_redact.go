@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode"
 )
 
 // minRedactedValue is the shortest configured value (an env value, say)
@@ -15,10 +14,10 @@ import (
 const minRedactedValue = 6
 
 var (
-	// credentialAfterKey finds a value after a key that names a credential,
-	// in URL, JSON, YAML or header form: access_token=…, "secret": "…",
-	// authorizer_refresh_token: …, api_key=….
-	credentialAfterKey = regexp.MustCompile(`(?i)([a-z_]*(?:token|secret|ticket|password|passwd|key)"?\s*[:=]\s*"?)([^\s"'&,;<>}]+)`)
+	// stderrCredential finds a value after a key that names a credential in
+	// the forms scripts print and Redact does not know: token=…,
+	// "password": "…", api_key: …, X-Token: ….
+	stderrCredential = regexp.MustCompile(`(?i)([a-z_-]*(?:token|secret|ticket|password|passwd|key)"?\s*[:=]\s*"?)([^\s"'&,;<>}]+)`)
 	// bearerValue finds credentials in Authorization headers.
 	bearerValue = regexp.MustCompile(`(?i)((?:bearer|basic)\s+)[^\s"']+`)
 	// tokenShaped finds long unbroken runs of the characters WeChat tokens
@@ -27,34 +26,33 @@ var (
 	tokenShaped = regexp.MustCompile(`[A-Za-z0-9_\-]{40,}`)
 	// stdoutWord finds what may be values in a stdout that is not JSON.
 	stdoutWord = regexp.MustCompile(`[^\s"'{}\[\],:]{8,}`)
-	// terminalEscape finds ANSI escape sequences (CSI and OSC).
-	terminalEscape = regexp.MustCompile(`\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?)`)
 )
 
 const redactedMark = "[redacted]"
 
-// redact makes a program's text fit to show: the known secret values and
-// anything shaped like a credential replaced, control characters and
-// terminal escapes removed, and at most 4 KiB kept. Values are replaced
-// before the text is cut, so that no cut can leave part of one behind.
+// redact makes a program's stderr fit to show, line by line: the known
+// secret values and anything shaped like a credential replaced (Redact,
+// then the shapes scripts print), control characters and terminal escapes
+// removed, and at most 4 KiB kept. Values are replaced before the text is
+// cut, so that no cut can leave part of one behind.
 func (tc *TokenCommand) redact(text []byte, cut bool, stdout []byte) string {
 	if cut {
 		// The last line was cut off mid-way; a value in it may be cut too.
-		if i := bytes.LastIndexByte(text, '\n'); i >= 0 {
+		if i := bytes.LastIndexByte(text, '\n'); i >= 0 { // guarded by TestTokenCommand_redact/a_cut_capture_drops_its_last_partial_line
 			text = text[:i]
 		} else {
 			text = nil
 		}
 	}
-	s := strings.ToValidUTF8(string(text), "?")
-	for _, v := range tc.knownValues(stdout) {
-		s = strings.ReplaceAll(s, v, redactedMark)
+	values := tc.knownValues(stdout)
+	lines := strings.Split(string(text), "\n")
+	for i, line := range lines {
+		line = Redact(line, values...)                                      // guarded by TestTokenCommand_redact (values, query, JSON, controls)
+		line = stderrCredential.ReplaceAllString(line, "${1}"+redactedMark) // guarded by TestTokenCommand_redact/secret_field
+		line = bearerValue.ReplaceAllString(line, "${1}"+redactedMark)      // guarded by TestTokenCommand_redact/bearer_header
+		lines[i] = tokenShaped.ReplaceAllString(line, redactedMark)         // guarded by TestTokenCommand_redact/bare_long_token
 	}
-	s = credentialAfterKey.ReplaceAllString(s, "${1}"+redactedMark)
-	s = bearerValue.ReplaceAllString(s, "${1}"+redactedMark)
-	s = tokenShaped.ReplaceAllString(s, redactedMark)
-	s = stripControl(s)
-	s = strings.TrimSpace(s)
+	s := strings.TrimSpace(strings.Join(lines, "\n"))
 	if cut || len(s) > shownStderrSize {
 		s = truncate(s, shownStderrSize) + " (cut)"
 	}
@@ -86,21 +84,6 @@ func (tc *TokenCommand) knownValues(stdout []byte) []string {
 	tc.mu.Unlock()
 	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
 	return vals
-}
-
-// stripControl removes terminal escapes, control characters other than
-// newline and tab, and the invisible format characters that reorder text.
-func stripControl(s string) string {
-	s = terminalEscape.ReplaceAllString(s, "")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // stdoutValues are the values a program printed on stdout, to be scrubbed
