@@ -61,6 +61,9 @@ type Config struct {
 	HTTPClient *http.Client
 	// OnAttempt, if set, is told about every HTTP attempt (for logging).
 	OnAttempt func(context.Context, Attempt)
+	// TokenCommand, instead of the credentials above, gets tokens from a
+	// program for any appid (ForApp), and the platform's component token.
+	TokenCommand *TokenCommand
 }
 
 // Credentials lists the configured secret and tokens, for callers that
@@ -102,6 +105,11 @@ type Client struct {
 	limitWait  time.Duration
 	secrets    []string // configured credentials, scrubbed from every error text
 	now        func() time.Time
+	// kind is the kind of token the client sends: own for a secret or a
+	// CloudBase token, authorizer or component from a token command, ""
+	// for a ready-made access_token, which may be either.
+	kind    TokenKind
+	command *TokenCommand // nil unless configured
 }
 
 // New checks cfg and builds a client. It makes no network call.
@@ -129,6 +137,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		backoff:    jitteredBackoff,
 		limitWait:  RateLimitWait,
 		now:        time.Now,
+		kind:       TokenKindOwn,
 	}
 	for _, opt := range opts {
 		opt(c)
@@ -215,6 +224,9 @@ type request struct {
 	tokenCall bool
 	// token and tokenParam, when set, are added to the query.
 	token, tokenParam string
+	// needs is the kind of token the API takes; "" when WeChat takes any.
+	// A refusal that points at the kind then becomes a TokenKindError.
+	needs TokenKind
 }
 
 // answerPtr is a pointer to a fresh answer struct that embeds envelope; each
@@ -238,13 +250,15 @@ func callWithToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, r req
 		out, err := send[A, PA](ctx, c, r)
 		apiErr, ok := AsAPIError(err)
 		if !ok || !apiErr.IsStaleToken() {
-			return out, err
+			return out, c.kindError(r, err)
 		}
-		if !c.tokens.invalidate(tok.Value) {
-			return nil, &StaleTokenError{Err: apiErr}
+		// Only stale-token codes get a fresh token: a permission error
+		// would merely be hidden by one.
+		if !c.tokens.invalidate(tok.Value, apiErr.Code) {
+			return nil, c.kindError(r, &StaleTokenError{Err: apiErr})
 		}
 		if refreshed {
-			return nil, &StaleTokenError{Refreshed: true, Err: apiErr}
+			return nil, c.kindError(r, &StaleTokenError{Refreshed: true, Err: apiErr})
 		}
 		refreshed = true
 	}

@@ -27,7 +27,11 @@ func FuzzDecode(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	for _, seed := range thirdPartySeeds {
+		f.Add([]byte(seed))
+	}
 	f.Fuzz(func(t *testing.T, body []byte) {
+		fuzzThirdParty(t, body)
 		var answer planAnswer
 		if err := decodeAnswer(PathGrayReleasePlan, body, &answer); err != nil {
 			var env envelope

@@ -56,10 +56,15 @@ func (p *GrayReleasePlan) StatusName() string {
 	if p == nil {
 		return StatusNameNone
 	}
-	if p.Status == nil {
+	return nameOf(p.Status, statusNames)
+}
+
+// nameOf names a status number: "unknown" when absent or undocumented.
+func nameOf(status *int64, names map[int64]string) string {
+	if status == nil {
 		return StatusNameUnknown
 	}
-	if name, ok := statusNames[*p.Status]; ok {
+	if name, ok := names[*status]; ok {
 		return name
 	}
 	return StatusNameUnknown

@@ -33,19 +33,27 @@ type Token struct {
 // tokenSource hands out the token for business calls.
 type tokenSource interface {
 	token(ctx context.Context) (Token, error)
-	// invalidate reports that WeChat rejected value as stale. It returns
-	// false when the source cannot get a different token.
-	invalidate(value string) bool
+	// invalidate reports that WeChat rejected value as stale with code. It
+	// returns false when the source cannot get a different token.
+	invalidate(value string, code int64) bool
 	// param is the query parameter the token travels in.
 	param() string
 }
 
 func (c *Client) newTokenSource(cfg Config) (tokenSource, error) {
-	if len(cfg.Credentials()) != 1 {
-		return nil, errors.New("exactly one of secret, access token and CloudBase access token must be set")
+	n := len(cfg.Credentials())
+	if cfg.TokenCommand != nil {
+		n++
+	}
+	if n != 1 {
+		return nil, errors.New("exactly one of secret, access token, CloudBase access token and token command must be set")
 	}
 	switch {
+	case cfg.TokenCommand != nil:
+		return c.commandTokens(cfg)
 	case cfg.AccessToken != "":
+		// A ready-made token may be the app's own or an authorizer token.
+		c.kind = ""
 		return staticSource{tok: cfg.AccessToken, name: "access_token"}, nil
 	case cfg.CloudBaseAccessToken != "":
 		return staticSource{tok: cfg.CloudBaseAccessToken, name: "cloudbase_access_token"}, nil
@@ -72,7 +80,7 @@ type staticSource struct {
 }
 
 func (s staticSource) token(context.Context) (Token, error) { return Token{Value: s.tok}, nil }
-func (s staticSource) invalidate(string) bool               { return false }
+func (s staticSource) invalidate(string, int64) bool        { return false }
 func (s staticSource) param() string                        { return s.name }
 
 // cachingSource keeps a fetched token until shortly before it expires.
@@ -89,10 +97,27 @@ type cachingSource struct {
 	inflight *tokenFetch
 }
 
+// tokenFetch is one fetch (or token command run) that callers for the
+// same token wait on.
 type tokenFetch struct {
 	done chan struct{}
 	tok  Token
 	err  error
+}
+
+// wait waits for a fetch another caller leads. again is true when the
+// leader was canceled: its cancellation says nothing about this caller,
+// who should try again, as leader if need be.
+func (f *tokenFetch) wait(ctx context.Context) (tok Token, err error, again bool) {
+	select {
+	case <-ctx.Done():
+		return Token{}, ctx.Err(), false
+	case <-f.done:
+	}
+	if f.err != nil && isCancellation(f.err) {
+		return Token{}, nil, true
+	}
+	return f.tok, f.err, false
 }
 
 func (s *cachingSource) param() string { return "access_token" }
@@ -126,17 +151,9 @@ func (s *cachingSource) token(ctx context.Context) (Token, error) {
 			return f.tok, f.err
 		}
 
-		select {
-		case <-ctx.Done():
-			return Token{}, ctx.Err()
-		case <-f.done:
+		if tok, err, again := f.wait(ctx); !again {
+			return tok, err
 		}
-		// The leader's own cancellation says nothing about this caller:
-		// try again, as leader if need be.
-		if f.err != nil && (errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded)) {
-			continue
-		}
-		return f.tok, f.err
 	}
 }
 
@@ -149,7 +166,7 @@ func refreshTime(now, expiresAt time.Time) time.Time {
 	return expiresAt.Add(-margin)
 }
 
-func (s *cachingSource) invalidate(value string) bool {
+func (s *cachingSource) invalidate(value string, _ int64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	// Only drop the token if it is still the cached one: when many reads

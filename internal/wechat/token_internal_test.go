@@ -92,10 +92,10 @@ func TestCachingSource_invalidateOnlyDropsTheStaleToken(t *testing.T) {
 	s := countingSource(clock, time.Hour, &fetches)
 	ctx := context.Background()
 	first, _ := s.token(ctx)
-	s.invalidate(first.Value)
+	s.invalidate(first.Value, CodeInvalidToken)
 	second, _ := s.token(ctx)
 	// A late report about the first token must not drop the second.
-	s.invalidate(first.Value)
+	s.invalidate(first.Value, CodeInvalidToken)
 	third, _ := s.token(ctx)
 	if second.Value == first.Value || third.Value != second.Value || fetches.Load() != 2 {
 		t.Errorf("tokens %s, %s, %s after %d fetches; want a new one once", first.Value, second.Value, third.Value, fetches.Load())

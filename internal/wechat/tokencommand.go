@@ -103,7 +103,7 @@ type commandEntry struct {
 	rejected int64     // errcode WeChat gave cur, for the next run's request
 	failed   error     // the last run's failure, answered until failedUntil
 	failedAt time.Time
-	inflight *commandFetch
+	inflight *tokenFetch
 }
 
 // NewTokenCommand checks cfg. It runs nothing.
@@ -155,7 +155,7 @@ func (tc *TokenCommand) Token(ctx context.Context, kind TokenKind, appID string)
 		leader := f == nil
 		var req tokenRequest
 		if leader {
-			f = &commandFetch{done: make(chan struct{})}
+			f = &tokenFetch{done: make(chan struct{})}
 			e.inflight = f
 			req = tc.request(key, e.rejected)
 		}
@@ -167,17 +167,9 @@ func (tc *TokenCommand) Token(ctx context.Context, kind TokenKind, appID string)
 			close(f.done)
 			return f.tok, f.err
 		}
-		select {
-		case <-ctx.Done():
-			return Token{}, ctx.Err()
-		case <-f.done:
+		if tok, err, again := f.wait(ctx); !again {
+			return tok, err
 		}
-		// The leader's cancellation says nothing about this caller: try
-		// again, as leader if need be.
-		if f.err != nil && isCancellation(f.err) {
-			continue
-		}
-		return f.tok, f.err
 	}
 }
 
@@ -220,7 +212,7 @@ func (e *commandEntry) cached(now time.Time) (Token, error, bool) {
 }
 
 // store records the result of the run f.
-func (tc *TokenCommand) store(e *commandEntry, f *commandFetch) {
+func (tc *TokenCommand) store(e *commandEntry, f *tokenFetch) {
 	tc.mu.Lock()
 	defer tc.mu.Unlock()
 	e.inflight = nil
@@ -271,11 +263,4 @@ func IsStaleTokenCode(code int64) bool {
 
 func isCancellation(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
-}
-
-// commandFetch is one run that callers for the same key wait on.
-type commandFetch struct {
-	done chan struct{}
-	tok  Token
-	err  error
 }

@@ -21,27 +21,9 @@ const (
 	cmdPrefix = "tk-"
 )
 
-// cmdClock is a settable clock for the token command's cache.
-type cmdClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *cmdClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *cmdClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // fakeCommand is a TokenCommand running the test token program in mode,
 // with a settable clock; state is where the program records its runs.
-func fakeCommand(t *testing.T, mode string, edit ...func(*TokenCommandConfig)) (tc *TokenCommand, clock *cmdClock, state string) {
+func fakeCommand(t *testing.T, mode string, edit ...func(*TokenCommandConfig)) (tc *TokenCommand, clock *fakeClock, state string) {
 	t.Helper()
 	bin, err := wechatmock.BuildTokenFake()
 	if err != nil {
@@ -61,7 +43,7 @@ func fakeCommand(t *testing.T, mode string, edit ...func(*TokenCommandConfig)) (
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock = &cmdClock{now: time.Now()}
+	clock = &fakeClock{now: time.Now()}
 	tc.now = clock.Now
 	return tc, clock, state
 }
