@@ -20,16 +20,21 @@ func newAccessTokenEphemeralResource() ephemeral.EphemeralResource {
 
 // accessTokenModel mirrors the schema below; keep them in step.
 type accessTokenModel struct {
+	AppID       types.String `tfsdk:"appid"`
 	AccessToken types.String `tfsdk:"access_token"`
 	ExpiresAt   types.String `tfsdk:"expires_at"`
 }
+
+func (m *accessTokenModel) appIDArg() types.String { return m.AppID }
 
 func (r *accessTokenEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An access token from the provider's token source, never written to plan or state: " +
 			"for handing a token to another provider, a provider alias, or a script. Needs Terraform 1.10 or OpenTofu 1.11 or later. " +
-			"With `secret` the token comes from the stable token API and is shared, so other systems of the app keep working.",
+			"With `secret` the token comes from the stable token API and is shared, so other systems of the app keep working; " +
+			"with `token_command`, from the program, for any `appid`.",
 		Attributes: map[string]schema.Attribute{
+			"appid": appIDEphemeralAttribute(),
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "The access token.",
 				Computed:            true,
@@ -48,13 +53,14 @@ func (r *accessTokenEphemeralResource) Open(ctx context.Context, req ephemeral.O
 	r.open(ctx, req, resp, &m, func(ctx context.Context, c *wechat.Client) error {
 		tok, err := c.AccessToken(ctx)
 		if err == nil {
-			m.fill(tok)
+			m.fill(c.AppID(), tok)
 		}
 		return err
 	})
 }
 
-func (m *accessTokenModel) fill(tok wechat.Token) {
+func (m *accessTokenModel) fill(appID string, tok wechat.Token) {
+	m.AppID = optionalString(appID)
 	m.AccessToken = types.StringValue(tok.Value)
 	m.ExpiresAt = types.StringNull()
 	if !tok.ExpiresAt.IsZero() {

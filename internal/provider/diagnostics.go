@@ -75,6 +75,9 @@ func explain(err error, tokenAPI string) (summary, advice string) {
 	var httpErr *wechat.HTTPError
 	var bad *wechat.BadResponseError
 
+	if summary, advice, ok := explainThirdParty(err); ok {
+		return summary, advice
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		return "Canceled", "The WeChat call was canceled before it finished, as asked."
@@ -175,10 +178,12 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 			"The app's admin refused calls from this IP address; WeChat blocks it for a while (up to 24 hours). Ask the admin, then run again later, or add the address to the API IP whitelist."
 	case wechat.CodeUnauthorized:
 		return "WeChat refused " + e.Path + " for this account or token",
-			"WeChat says the API is not open to this account or this kind of token. Check the mini program's verification and, for a third-party platform, that the authorizer granted the operations (运维中心) permission set."
+			"WeChat says the API is not open to this account or this kind of token. Check the mini program's verification and, for a third-party platform, that the authorizer granted the operations (运维中心) permission set. " +
+				"WeChat's current pages list some APIs, getgrayreleaseplan among them, for third-party platforms only: if the mini program's own token is refused here, read it through a provider block with token_command. " + guideHint
 	case wechat.CodeThirdPartyAppID:
-		return "The appid is managed by a third-party platform",
-			"This mini program is authorized to a third-party platform, so its own secret cannot be used here. Pass the platform's authorizer access token through access_token instead."
+		return "The appid is a third-party platform's",
+			"WeChat answered 61024: this appid belongs to a third-party platform, which gets no token for a secret. " +
+				"Put the platform's appid in component_appid, with a token_command that hands out its tokens, and the mini programs' appids in appid. " + guideHint
 	case notFoundCode:
 		return "WeChat does not know this API path",
 			"WeChat answered that the API does not exist. Check base_url: it must be a bare host such as " + wechat.DefaultBaseURL +
@@ -187,6 +192,9 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 		wechat.CodeRequireGET, wechat.CodeRequirePOST:
 		return "WeChat says the request was malformed",
 			"This is a bug in the provider, or a proxy rewrote the request. Please report it with the rid below."
+	}
+	if summary, advice, ok := explainPlatformCode(e); ok {
+		return summary, advice
 	}
 	return fmt.Sprintf("WeChat returned errcode %d", e.Code),
 		"Look the errcode up in WeChat's global error code list (全局错误码); errmsg below is WeChat's own text."

@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/wxops/terraform-provider-wechat/internal/wechat"
 )
@@ -36,15 +37,21 @@ func (b *entityBase) configure(providerData any, diags *diag.Diagnostics) {
 	b.data = data
 }
 
-// call runs fn with the provider's client and turns its error into the
-// entity's diagnostic. It reports whether fn succeeded.
-func (b *entityBase) call(ctx context.Context, diags *diag.Diagnostics, fn callFunc) bool {
+// call runs fn with the client for appID ("" for the provider's appid)
+// and turns its error into the entity's diagnostic. It reports whether fn
+// succeeded.
+func (b *entityBase) call(ctx context.Context, diags *diag.Diagnostics, appID string, fn callFunc) bool {
 	if b.data == nil {
 		diags.Append(notConfigured())
 		return false
 	}
+	client, err := b.data.clientFor(appID)
+	if err != nil {
+		diags.Append(b.data.callDiagnostic(err))
+		return false
+	}
 	ctx, report := wechat.WithReport(b.data.maskSecrets(ctx))
-	err := fn(ctx, b.data.client)
+	err = fn(ctx, client)
 	if waited := report.RateLimitWait(); waited > 0 {
 		diags.Append(rateLimitWarning(waited, err == nil))
 	}
@@ -66,11 +73,25 @@ func (b *baseDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 	b.configure(req.ProviderData, &resp.Diagnostics)
 }
 
+// appIDArgument is implemented by models with an optional appid argument:
+// the read then goes to that mini program.
+type appIDArgument interface {
+	appIDArg() types.String
+}
+
+// argAppID is the appid a model asks for, "" for the provider's.
+func argAppID(model any) string {
+	if a, ok := model.(appIDArgument); ok {
+		return a.appIDArg().ValueString()
+	}
+	return ""
+}
+
 // read is a data source's whole Read: the arguments into model, the call
 // (which fills model), and model into state.
 func (b *baseDataSource) read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse, model any, fn callFunc) {
 	resp.Diagnostics.Append(req.Config.Get(ctx, model)...)
-	if resp.Diagnostics.HasError() || !b.call(ctx, &resp.Diagnostics, fn) {
+	if resp.Diagnostics.HasError() || !b.call(ctx, &resp.Diagnostics, argAppID(model), fn) {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
@@ -90,7 +111,7 @@ func (b *baseEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequ
 // open is an ephemeral resource's whole Open, as read is for data sources.
 func (b *baseEphemeral) open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse, model any, fn callFunc) {
 	resp.Diagnostics.Append(req.Config.Get(ctx, model)...)
-	if resp.Diagnostics.HasError() || !b.call(ctx, &resp.Diagnostics, fn) {
+	if resp.Diagnostics.HasError() || !b.call(ctx, &resp.Diagnostics, argAppID(model), fn) {
 		return
 	}
 	resp.Diagnostics.Append(resp.Result.Set(ctx, model)...)

@@ -28,7 +28,7 @@ func TestEntityBase_callWarnsAfterRateLimitWait(t *testing.T) {
 	mock.InjectFaults(wechatmock.PathGrayReleasePlan, wechatmock.Fault{ErrCode: 45011})
 	b := entityBase{name: "gray_release_plan", data: mockProviderData(t, url)}
 	var diags diag.Diagnostics
-	ok := b.call(context.Background(), &diags, func(ctx context.Context, c *wechat.Client) error {
+	ok := b.call(context.Background(), &diags, "", func(ctx context.Context, c *wechat.Client) error {
 		_, err := c.GetGrayReleasePlan(ctx)
 		return err
 	})
@@ -43,7 +43,7 @@ func TestEntityBase_callWarnsAfterRateLimitWait(t *testing.T) {
 func TestEntityBase_callBeforeConfigure(t *testing.T) {
 	var diags diag.Diagnostics
 	b := entityBase{name: "x"}
-	if b.call(context.Background(), &diags, func(context.Context, *wechat.Client) error { return nil }) ||
+	if b.call(context.Background(), &diags, "", func(context.Context, *wechat.Client) error { return nil }) ||
 		!strings.Contains(diagText(diags), "Provider not configured") {
 		t.Errorf("a read before Configure must fail clearly, got %s", diagText(diags))
 	}

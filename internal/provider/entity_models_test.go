@@ -6,5 +6,8 @@ func entityModels() map[string]any {
 	return map[string]any{
 		"wechat_gray_release_plan": grayReleasePlanModel{},
 		"wechat_access_token":      accessTokenModel{},
+		"wechat_version_info":      versionInfoModel{},
+		"wechat_audit_status":      auditStatusModel{},
+		"wechat_authorizers":       authorizersModel{},
 	}
 }

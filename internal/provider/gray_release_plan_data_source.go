@@ -39,10 +39,7 @@ func (d *grayReleasePlanDataSource) Schema(_ context.Context, _ datasource.Schem
 			"Read it to gate a deploy until a rollout reaches 100 %, to fail a pipeline while a release is paused, or to print the rollout's progress. " +
 			"Any field WeChat leaves out of its answer is null, not zero.",
 		Attributes: map[string]schema.Attribute{
-			"appid": schema.StringAttribute{
-				MarkdownDescription: "The AppID the provider is configured with; null when it was given only a ready-made token.",
-				Computed:            true,
-			},
+			"appid": appIDDataSourceAttribute(),
 			"status": schema.Int64Attribute{
 				MarkdownDescription: "WeChat's status number: `0` initial, `1` running, `2` paused, `3` finished, `4` deleted.",
 				Computed:            true,
@@ -89,11 +86,13 @@ func (d *grayReleasePlanDataSource) Read(ctx context.Context, req datasource.Rea
 	d.read(ctx, req, resp, &m, func(ctx context.Context, c *wechat.Client) error {
 		plan, err := c.GetGrayReleasePlan(ctx)
 		if err == nil {
-			m.fill(d.data.appID, plan)
+			m.fill(c.AppID(), plan)
 		}
 		return err
 	})
 }
+
+func (m *grayReleasePlanModel) appIDArg() types.String { return m.AppID }
 
 // fill maps a plan (nil: no plan) onto the model; absent fields stay null.
 func (m *grayReleasePlanModel) fill(appID string, p *wechat.GrayReleasePlan) {

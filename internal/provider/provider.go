@@ -44,7 +44,7 @@ func (p *wechatProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 }
 
 func (p *wechatProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newGrayReleasePlanDataSource}
+	return []func() datasource.DataSource{newGrayReleasePlanDataSource, newVersionInfoDataSource, newAuditStatusDataSource, newAuthorizersDataSource}
 }
 
 func (p *wechatProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {

@@ -33,8 +33,9 @@ func checkSettings(s settings) diag.Diagnostics {
 	switch {
 	case len(set) == 0:
 		diags.AddAttributeError(path.Root("secret"), "No WeChat credentials",
-			"Set secret (or WECHAT_SECRET) together with appid (or WECHAT_APPID), or give a ready token with access_token "+
-				"(WECHAT_ACCESS_TOKEN) or cloudbase_access_token (WECHAT_CLOUDBASE_ACCESS_TOKEN).")
+			"Set secret (or WECHAT_SECRET) together with appid (or WECHAT_APPID), give a ready token with access_token "+
+				"(WECHAT_ACCESS_TOKEN) or cloudbase_access_token (WECHAT_CLOUDBASE_ACCESS_TOKEN), "+
+				"or, for a third-party platform or a fleet, a token_command that hands out tokens.")
 	case len(set) > 1:
 		diags.Append(conflictingCredentials(set))
 	}
@@ -43,7 +44,12 @@ func checkSettings(s settings) diag.Diagnostics {
 			"A secret needs the appid it belongs to. Set appid in the provider block, or WECHAT_APPID when the block sets no credential "+
 				"(a block that sets one takes no credential, and no appid, from the environment).")
 	}
-	for _, st := range []setting{s.appID, s.baseURL, s.secret, s.accessToken, s.cloudBaseAccessToken} {
+	if s.componentAppID.value != "" && s.tokenCommand.value == "" {
+		diags.AddAttributeError(path.Root("component_appid"), "component_appid without token_command",
+			"component_appid names the third-party platform whose tokens token_command hands out; set token_command too, or remove component_appid. "+
+				"The provider never fetches a platform's tokens itself.")
+	}
+	for _, st := range []setting{s.appID, s.baseURL, s.secret, s.accessToken, s.cloudBaseAccessToken, s.componentAppID} {
 		if st.value == "" {
 			continue
 		}
@@ -61,7 +67,7 @@ func checkSettings(s settings) diag.Diagnostics {
 // check applies the validator of the setting's attribute to its value.
 func (s setting) check() error {
 	switch s.attr {
-	case "appid":
+	case "appid", "component_appid":
 		return wechat.CheckAppID(s.value)
 	case "base_url":
 		_, err := wechat.ParseBaseURL(s.value)
@@ -82,7 +88,8 @@ func conflictingCredentials(set []setting) diag.Diagnostic {
 		}
 	}
 	return diag.NewAttributeErrorDiagnostic(path.Root(set[1].attr), "Conflicting WeChat credentials",
-		fmt.Sprintf("Both %s are set. Set exactly one of secret, access_token and cloudbase_access_token; "+
+		fmt.Sprintf("Both %s are set. Set exactly one of secret, access_token, cloudbase_access_token and token_command "+
+			"(a fleet that mixes own secrets and a platform uses one provider alias for each); "+
 			"a block that sets one in the configuration ignores the WECHAT_* credential variables.",
 			strings.Join(names, " and ")))
 }

@@ -35,6 +35,7 @@ func (p *wechatProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-wechat/%s (+https://registry.terraform.io/providers/wxops/wechat) Terraform/%s",
 		p.version, req.TerraformVersion)
 	cfg.OnAttempt = logAttempt
@@ -44,6 +45,9 @@ func (p *wechatProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	data := &providerData{client: client, appID: cfg.AppID, secrets: cfg.Credentials()}
+	if cfg.TokenCommand != nil {
+		data.secrets = append(data.secrets, cfg.TokenCommand.Secrets()...)
+	}
 	if cfg.Secret != "" {
 		data.tokenAPI = cfg.TokenAPI
 		if data.tokenAPI == "" {
@@ -82,6 +86,14 @@ func (m providerModel) clientConfig(getenv func(string) string) (wechat.Config, 
 			diags.AddError("Invalid request_timeout", err.Error())
 		}
 		cfg.RequestTimeout = d
+	}
+	if tc, d := m.tokenCommand(); tc != nil {
+		diags.Append(d...)
+		diags.Append(tc.unknownValues()...)
+		if !diags.HasError() {
+			cfg.TokenCommand, d = tc.build(s.componentAppID.value)
+			diags.Append(d...)
+		}
 	}
 	if cfg.TokenAPI != "" && cfg.Secret == "" && len(s.setCredentials()) == 1 {
 		diags.AddAttributeWarning(path.Root("token_api"), "token_api has no effect",

@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/wxops/terraform-provider-wechat/internal/wechat"
 )
 
 // toProviderData is the one checked way from ProviderData to the client.
@@ -31,4 +33,15 @@ func toProviderData(data any) (*providerData, diag.Diagnostics) {
 func (pd *providerData) maskSecrets(ctx context.Context) context.Context {
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, pd.secrets...)
 	return tflog.MaskMessageStrings(ctx, pd.secrets...)
+}
+
+// clientFor is the client that reads appID: the block's own client when
+// appID is "" or the block's appid, else one that shares its connections
+// and token cache. Only a token command serves other appids; the client's
+// error says so.
+func (pd *providerData) clientFor(appID string) (*wechat.Client, error) {
+	if appID == "" {
+		return pd.client, nil
+	}
+	return pd.client.ForApp(appID)
 }

@@ -24,21 +24,24 @@ type providerModel struct {
 	TokenAPI             types.String `tfsdk:"token_api"`
 	MaxRetries           types.Int64  `tfsdk:"max_retries"`
 	RequestTimeout       types.String `tfsdk:"request_timeout"`
+	TokenCommand         types.Object `tfsdk:"token_command"`
+	ComponentAppID       types.String `tfsdk:"component_appid"`
 }
 
 func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads the WeChat Mini Program server API, so that infrastructure code can see a mini program's staged release (分阶段发布).",
+		MarkdownDescription: "Reads the WeChat Mini Program server API, so that infrastructure code can see a mini program's staged release (分阶段发布), " +
+			"for one mini program or, through a third-party platform's token_command, for a whole fleet.",
 		Attributes: map[string]schema.Attribute{
 			"appid": schema.StringAttribute{
 				MarkdownDescription: "The mini program's AppID (`wx` and 16 hex digits), from the admin console under 开发管理 > 开发设置. " +
-					"Required with `secret`; optional with a ready-made token. May come from `WECHAT_APPID`.",
+					"Required with `secret`; optional with a ready-made token. With `token_command`, the default appid of data sources that set none. May come from `WECHAT_APPID`.",
 				Optional:   true,
 				Validators: []validator.String{appIDValidator},
 			},
 			"secret": schema.StringAttribute{
 				MarkdownDescription: "The mini program's AppSecret. The provider uses it only to fetch access tokens, and keeps them in memory. " +
-					"May come from `WECHAT_SECRET`. Set exactly one of `secret`, `access_token` and `cloudbase_access_token`.",
+					"May come from `WECHAT_SECRET`. Set exactly one of `secret`, `access_token`, `cloudbase_access_token` and `token_command`.",
 				Optional:   true,
 				Sensitive:  true,
 				Validators: []validator.String{credentialValidator},
@@ -73,6 +76,8 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 10)},
 			},
+			"token_command":   tokenCommandSchema(),
+			"component_appid": componentAppIDSchema(),
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("How long one HTTP request may take before it is abandoned (and retried), as a Go duration such as `10s` or `1m`. Defaults to `%s`.", wechat.DefaultRequestTimeout),
 				Optional:            true,
@@ -92,7 +97,7 @@ func (p *wechatProvider) ConfigValidators(context.Context) []provider.ConfigVali
 type oneCredentialValidator struct{}
 
 func (oneCredentialValidator) Description(context.Context) string {
-	return "at most one of secret, access_token and cloudbase_access_token"
+	return "at most one of secret, access_token, cloudbase_access_token and token_command"
 }
 
 func (v oneCredentialValidator) MarkdownDescription(ctx context.Context) string {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Environment variables read when an attribute is not set in the configuration.
@@ -36,11 +37,14 @@ func (s setting) source() string {
 type settings struct {
 	appID, baseURL                            setting
 	secret, accessToken, cloudBaseAccessToken setting
+	// tokenCommand's value is the command; it comes only from the
+	// configuration, as does componentAppID.
+	tokenCommand, componentAppID setting
 }
 
 // credentials are the ways to authenticate, in the order errors name them.
 func (s settings) credentials() []setting {
-	return []setting{s.secret, s.accessToken, s.cloudBaseAccessToken}
+	return []setting{s.secret, s.accessToken, s.cloudBaseAccessToken, s.tokenCommand}
 }
 
 // setCredentials lists the credentials that have a value.
@@ -70,6 +74,8 @@ func (m providerModel) unknownValues() diag.Diagnostics {
 		{"token_api", "", m.TokenAPI.IsUnknown()},
 		{"max_retries", "", m.MaxRetries.IsUnknown()},
 		{"request_timeout", "", m.RequestTimeout.IsUnknown()},
+		{"token_command", "", m.TokenCommand.IsUnknown()},
+		{"component_appid", "", m.ComponentAppID.IsUnknown()},
 	} {
 		if a.unknown {
 			diags.AddAttributeError(path.Root(a.attr), "Value not known during plan",
@@ -92,6 +98,8 @@ func (m providerModel) resolve(getenv func(string) string) settings {
 		secret:               setting{attr: "secret", env: envSecret, value: m.Secret.ValueString()},
 		accessToken:          setting{attr: "access_token", env: envAccessToken, value: m.AccessToken.ValueString()},
 		cloudBaseAccessToken: setting{attr: "cloudbase_access_token", env: envCloudBaseAccessToken, value: m.CloudBaseAccessToken.ValueString()},
+		tokenCommand:         setting{attr: "token_command", value: m.commandName()},
+		componentAppID:       setting{attr: "component_appid", value: m.ComponentAppID.ValueString()},
 	}
 	fromEnv := func(st *setting) {
 		if st.value == "" {
@@ -114,4 +122,20 @@ func envHint(env string) string {
 		return ""
 	}
 	return " or " + env
+}
+
+// commandName is token_command.command, or "" when token_command is not
+// set (or not known yet).
+func (m providerModel) commandName() string {
+	if m.TokenCommand.IsNull() || m.TokenCommand.IsUnknown() {
+		return ""
+	}
+	if cmd, ok := m.TokenCommand.Attributes()["command"].(types.String); ok && !cmd.IsUnknown() {
+		if v := cmd.ValueString(); v != "" {
+			return v
+		}
+	}
+	// Set, but its command not known or empty: still a credential, so that
+	// the environment's credentials are not mixed in.
+	return "(token_command)"
 }

@@ -116,3 +116,12 @@ type noAppSource struct{}
 func (noAppSource) token(context.Context) (Token, error) { return Token{}, ErrNoAppID }
 func (noAppSource) invalidate(string, int64) bool        { return false }
 func (noAppSource) param() string                        { return "access_token" }
+
+// ComponentAppID is the third-party platform's appid the client's token
+// command serves, "" without one.
+func (c *Client) ComponentAppID() string {
+	if c.command == nil {
+		return ""
+	}
+	return c.command.ComponentAppID()
+}

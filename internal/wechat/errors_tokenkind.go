@@ -14,7 +14,8 @@ const CodeNeedComponentToken = 61014
 // mini program, say. It wraps WeChat's error, so AsAPIError still finds
 // the errcode and rid.
 type TokenKindError struct {
-	Path string
+	Path  string
+	AppID string // the mini program the call was for; "" if unknown
 	// Used is the kind the client sent; "" for a ready-made access_token,
 	// whose kind the client cannot know.
 	Used TokenKind
@@ -60,7 +61,7 @@ func (c *Client) kindError(r request, err error) error {
 		// A stale-token code that outlived a fresh token (or that a
 		// ready-made token cannot escape) is, on these APIs, the sign of
 		// an own token: getversioninfo answers it 40014.
-		return &TokenKindError{Path: r.path, Used: c.kind, Needed: r.needs, Likely: true, Err: err}
+		return &TokenKindError{Path: r.path, AppID: c.appID, Used: c.kind, Needed: r.needs, Likely: true, Err: err}
 	}
 	apiErr, ok := AsAPIError(err)
 	if !ok {
@@ -68,10 +69,10 @@ func (c *Client) kindError(r request, err error) error {
 	}
 	switch apiErr.Code {
 	case CodeNotThirdPartyCall, CodeNeedComponentToken:
-		return &TokenKindError{Path: r.path, Used: c.kind, Needed: r.needs, Err: err}
+		return &TokenKindError{Path: r.path, AppID: c.appID, Used: c.kind, Needed: r.needs, Err: err}
 	case CodeUnauthorized:
 		if c.kind != r.needs {
-			return &TokenKindError{Path: r.path, Used: c.kind, Needed: r.needs, Likely: true, Err: err}
+			return &TokenKindError{Path: r.path, AppID: c.appID, Used: c.kind, Needed: r.needs, Likely: true, Err: err}
 		}
 	}
 	return err

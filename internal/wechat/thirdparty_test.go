@@ -16,7 +16,7 @@ import (
 
 const (
 	componentAppID = "wx00000000000000c1"
-	fleetApp       = "wx00000000000000a1"
+	fleetApp       = "wx00000000000a1000"
 	tokenPrefix    = "TP-"
 )
 
@@ -29,17 +29,18 @@ type platform struct {
 }
 
 // fleetID is the appid of the i-th mini program of a test fleet.
-func fleetID(i int) string { return fmt.Sprintf("wx%016x", 0xa1+i) }
+func fleetID(i int) string { return fmt.Sprintf("wx%016x", 0xa1000+i) }
 
 // startPlatform seeds n authorizers (fleetID(0) = fleetApp, …) with set 18
 // and their tokens as the test program hands them out.
 func startPlatform(t *testing.T, mode string, n int, edit ...func(*wechat.TokenCommandConfig)) *platform {
 	t.Helper()
 	m, url := startMock(t)
-	m.AddComponentToken(componentAppID, tokenPrefix+componentAppID)
-	for i := range n {
-		m.AddAuthorizer(componentAppID, fleetID(i), tokenPrefix+fleetID(i), wechatmock.PermissionSetCodeManagement)
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fleetID(i)
 	}
+	m.SeedFleet(componentAppID, tokenPrefix, ids...)
 	bin, err := wechatmock.BuildTokenFake()
 	if err != nil {
 		t.Fatal(err)

@@ -133,6 +133,24 @@ func NewTokenCommand(cfg TokenCommandConfig) (*TokenCommand, error) {
 	}, nil
 }
 
+// Secrets are the configured values a caller should keep out of its own
+// output (logs, say): the configured secrets and the env values long
+// enough to be one.
+func (tc *TokenCommand) Secrets() []string {
+	var out []string
+	for _, v := range tc.cfg.Secrets {
+		if len(v) >= minRedactedValue {
+			out = append(out, v)
+		}
+	}
+	for _, v := range tc.cfg.Env {
+		if len(v) >= minRedactedValue {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // ComponentAppID is the platform's appid, "" when none is configured.
 func (tc *TokenCommand) ComponentAppID() string { return tc.cfg.ComponentAppID }
 

@@ -68,10 +68,7 @@ func (tc *TokenCommand) knownValues(stdout []byte) []string {
 			vals = append(vals, v)
 		}
 	}
-	for _, v := range tc.cfg.Secrets {
-		add(v)
-	}
-	for _, v := range tc.cfg.Env {
+	for _, v := range tc.Secrets() {
 		add(v)
 	}
 	for _, w := range stdoutValues(stdout) {
