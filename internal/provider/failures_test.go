@@ -59,7 +59,7 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 		{name: "not authorized", faults: []wechatmock.Fault{{ErrCode: 48001, ErrMsg: "api unauthorized"}},
 			want: []string{"WeChat refused /wxa/getgrayreleaseplan for this account or token", "errcode: 48001"}, calls: 1},
 		{name: "third-party appid", faults: []wechatmock.Fault{{ErrCode: 61024}},
-			want: []string{"managed by a third-party platform", "authorizer access token"}, calls: 1},
+			want: []string{"The appid is a third-party platform's", "component_appid", "token_command"}, calls: 1},
 		{name: "unknown errcode", faults: []wechatmock.Fault{{ErrCode: 87654, ErrMsg: "something new"}},
 			want: []string{"WeChat returned errcode 87654", "errmsg: something new"}, calls: 1},
 		{name: "fresh token rejected too", faults: []wechatmock.Fault{stale, stale},

@@ -22,10 +22,11 @@ const (
 func fleetAppID(i int) string { return fmt.Sprintf("wx%016x", 0xa1000+i) }
 
 type platformFixture struct {
-	mock  *wechatmock.Server
-	url   string
-	bin   string // the test token program
-	state string // where it records its runs
+	mock   *wechatmock.Server
+	url    string
+	bin    string // the test token program
+	state  string // where it records its runs
+	prefix string // what the program's tokens start with
 }
 
 // newPlatform is a mock with testAppID (own secret) and a platform with n
@@ -47,7 +48,7 @@ func newPlatform(t *testing.T, n int) *platformFixture {
 			t.Errorf("the provider sent %d code-management writes and %d token mints", w, m)
 		}
 	})
-	return &platformFixture{mock: mock, url: url, bin: bin, state: filepath.Join(t.TempDir(), "runs.jsonl")}
+	return &platformFixture{mock: mock, url: url, bin: bin, state: filepath.Join(t.TempDir(), "runs.jsonl"), prefix: fleetTokenPrefix}
 }
 
 // providerBlock is a platform provider block (label: "" or an alias) whose
@@ -68,7 +69,7 @@ provider "wechat" {
     %s
   }
 }
-`, aliasLine, p.url, testComponentAppID, p.bin, mode, p.state, fleetTokenPrefix, strings.Join(extra, "\n    "))
+`, aliasLine, p.url, testComponentAppID, p.bin, mode, p.state, p.prefix, strings.Join(extra, "\n    "))
 }
 
 // runs are the token program's runs so far.

@@ -34,6 +34,13 @@ func TestProvider_configErrors(t *testing.T) {
 		{"secret read from a file with its newline", `appid = "` + testAppID + `"
   secret = "` + testSecret + `\n"`, nil, "secret: the value has leading or trailing whitespace (file() keeps a file's final newline); remove it, for example with trimspace(file(...))"},
 		{"token with a leading space", `access_token = " MOCK_T"`, nil, "access_token: the value has leading or trailing whitespace"},
+		{"secret and token_command", `appid = "` + testAppID + `"
+  secret = "x"
+  token_command = { command = "wechat-token" }`, nil, "Both secret and token_command are set. Set exactly one"},
+		{"component_appid without token_command", `appid = "` + testAppID + `"
+  secret = "x"
+  component_appid = "wx00000000000000c1"`, nil, "component_appid without token_command"},
+		{"empty token command", `token_command = { command = "" }`, nil, "the command is empty"},
 		{"no credentials", ``, nil, "No WeChat credentials"},
 		{"secret from the environment and a token from the environment", ``, map[string]string{"WECHAT_SECRET": "x", "WECHAT_ACCESS_TOKEN": "y", "WECHAT_APPID": testAppID}, "Both secret (from WECHAT_SECRET) and access_token (from WECHAT_ACCESS_TOKEN) are set"},
 		{"secret without appid", `secret = "x"`, nil, "A secret needs the appid it belongs to"},
