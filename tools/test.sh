@@ -22,6 +22,7 @@ go test -race -count=1 . ./internal/wechat/... ./internal/wechatmock/...
 
 echo "==> fuzzing the response decoding briefly"
 go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "${FUZZTIME:-10s}" ./internal/wechat
+go test -run '^$' -fuzz '^FuzzDecodeOps$' -fuzztime "${FUZZTIME:-10s}" ./internal/wechat
 
 # Fetch every CLI first: a CLI that cannot be had must fail the run, not
 # quietly shrink the matrix.
