@@ -36,6 +36,8 @@ type Server struct {
 	seq       int
 	lastUA    string
 	now       func() time.Time
+	ops       map[string]*opsData // seeded ops-centre data, by appid
+	drift     Drift
 
 	mux *http.ServeMux
 	srv *httptest.Server
@@ -73,6 +75,11 @@ func New() *Server {
 	s.mux.HandleFunc(PathStableToken, s.handleStableToken)
 	s.mux.HandleFunc(PathToken, s.handleClassicToken)
 	s.mux.HandleFunc(PathGrayReleasePlan, s.handleGrayReleasePlan)
+	s.mux.HandleFunc(PathJSErrList, s.handleJSErrList)
+	s.mux.HandleFunc(PathRealtimeLogSearch, s.handleRealtimeLogSearch)
+	s.mux.HandleFunc(PathDomainInfo, s.handleDomainInfo)
+	s.mux.HandleFunc(PathDailyVisitTrend, s.handleDailyVisitTrend)
+	s.mux.HandleFunc(PathAPIQuota, s.handleAPIQuota)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, 404, "api not found") // WeChat's errcode 404 for unknown paths
 	})
