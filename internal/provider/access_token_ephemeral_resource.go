@@ -6,26 +6,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/wxops/terraform-provider-wechat/internal/wechat"
 )
 
 var _ ephemeral.EphemeralResourceWithConfigure = (*accessTokenEphemeralResource)(nil)
 
-type accessTokenEphemeralResource struct {
-	data *providerData
-}
+type accessTokenEphemeralResource struct{ baseEphemeral }
 
 func newAccessTokenEphemeralResource() ephemeral.EphemeralResource {
-	return &accessTokenEphemeralResource{}
+	return &accessTokenEphemeralResource{baseEphemeral{entityBase{name: "access_token"}}}
 }
 
 // accessTokenModel mirrors the schema below; keep them in step.
 type accessTokenModel struct {
 	AccessToken types.String `tfsdk:"access_token"`
 	ExpiresAt   types.String `tfsdk:"expires_at"`
-}
-
-func (r *accessTokenEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_access_token"
 }
 
 func (r *accessTokenEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
@@ -47,26 +43,21 @@ func (r *accessTokenEphemeralResource) Schema(_ context.Context, _ ephemeral.Sch
 	}
 }
 
-func (r *accessTokenEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	data, diags := toProviderData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	r.data = data
+func (r *accessTokenEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	var m accessTokenModel
+	r.open(ctx, req, resp, &m, func(ctx context.Context, c *wechat.Client) error {
+		tok, err := c.AccessToken(ctx)
+		if err == nil {
+			m.fill(tok)
+		}
+		return err
+	})
 }
 
-func (r *accessTokenEphemeralResource) Open(ctx context.Context, _ ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	if r.data == nil {
-		resp.Diagnostics.Append(notConfigured())
-		return
-	}
-	ctx = r.data.maskSecrets(ctx)
-	tok, err := r.data.client.AccessToken(ctx)
-	if err != nil {
-		resp.Diagnostics.Append(callDiagnostic(err))
-		return
-	}
-	m := accessTokenModel{AccessToken: types.StringValue(tok.Value), ExpiresAt: types.StringNull()}
+func (m *accessTokenModel) fill(tok wechat.Token) {
+	m.AccessToken = types.StringValue(tok.Value)
+	m.ExpiresAt = types.StringNull()
 	if !tok.ExpiresAt.IsZero() {
 		m.ExpiresAt = rfc3339(tok.ExpiresAt)
 	}
-	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 }

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -26,6 +28,22 @@ var (
 
 // providerBinaryDir builds the provider into a temporary directory shared
 // by every test of this run.
+// skipWithoutCLI keeps `go test -short` to the tests that need no CLI.
+func skipWithoutCLI(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs a Terraform CLI; skipped with -short")
+	}
+}
+
+// unitTest is resource.UnitTest for the CLI tests: the mock stands in for
+// WeChat, so no TF_ACC is needed, but a CLI is.
+func unitTest(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	skipWithoutCLI(t)
+	resource.UnitTest(t, tc)
+}
+
 func providerBinaryDir(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -72,6 +90,7 @@ type workspace struct {
 
 func newWorkspace(t *testing.T, files map[string]string, env ...string) *workspace {
 	t.Helper()
+	skipWithoutCLI(t)
 	bin := providerBinaryDir(t)
 	dir := t.TempDir()
 	for name, content := range files {

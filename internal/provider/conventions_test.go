@@ -22,7 +22,7 @@ import (
 func TestProvider_userAgentNamesProviderAndCLI(t *testing.T) {
 	mock, url := newMock(t)
 	want := regexp.MustCompile(`^terraform-provider-wechat/test \(\+https://registry\.terraform\.io/providers/wxops/wechat\) Terraform/\d+\.\d+\.\d+`)
-	resource.UnitTest(t, resource.TestCase{
+	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: providerConfig(url) + planDataSource,

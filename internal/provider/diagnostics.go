@@ -15,9 +15,16 @@ import (
 // summary that names the problem, then what to do, then the facts WeChat
 // support asks for. The client's error text comes last, as it came.
 
+// callDiagnostic words err for the provider block that made the call.
+func (pd *providerData) callDiagnostic(err error) diag.Diagnostic {
+	return callDiagnostic(err, pd.tokenAPI)
+}
+
 // callDiagnostic turns an error from the client into one diagnostic.
-func callDiagnostic(err error) diag.Diagnostic {
-	summary, advice := explain(err)
+// tokenAPI is the block's token_api ("" for a ready-made token), which
+// changes the likely cause of some errors.
+func callDiagnostic(err error, tokenAPI string) diag.Diagnostic {
+	summary, advice := explain(err, tokenAPI)
 	detail := advice
 	if apiErr, ok := wechat.AsAPIError(err); ok {
 		detail += fmt.Sprintf("\n\nerrcode: %d\nerrmsg: %s", apiErr.Code, apiErr.Message)
@@ -39,7 +46,7 @@ func notConfigured() diag.Diagnostic {
 
 var ipInMessage = regexp.MustCompile(`invalid ip ([0-9A-Fa-f:.]+)`)
 
-func explain(err error) (summary, advice string) {
+func explain(err error, tokenAPI string) (summary, advice string) {
 	var stale *wechat.StaleTokenError
 	var retries *wechat.RetriesExhaustedError
 	var transport *wechat.TransportError
@@ -51,6 +58,11 @@ func explain(err error) (summary, advice string) {
 		return "Canceled", "The WeChat call was canceled before it finished, as asked."
 	case errors.Is(err, context.DeadlineExceeded):
 		return "Out of time", "The WeChat call did not finish before Terraform's deadline. Run again, or raise request_timeout if WeChat is slow from here."
+	case errors.As(err, &stale) && stale.Refreshed && tokenAPI == wechat.TokenAPIClassic:
+		return "WeChat keeps rejecting fresh access tokens",
+			"This provider block uses token_api = \"classic\": every fetch from /cgi-bin/token invalidates the token fetched before it, " +
+				"so other provider blocks (aliases) of this app in the same run, or another system using the classic API, keep replacing each other's tokens. " +
+				"Remove token_api (the default \"stable\" API hands every caller the same token), or give every block the central token server's token through access_token."
 	case errors.As(err, &stale) && stale.Refreshed:
 		return "WeChat keeps rejecting fresh access tokens",
 			"WeChat rejected an access token the provider had just fetched. Most likely another system of this app force-refreshed the token " +

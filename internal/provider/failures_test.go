@@ -93,7 +93,7 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 			} else {
 				step.ExpectError = errorPattern(tt.want...)
 			}
-			resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: factories(), Steps: []resource.TestStep{step}})
+			unitTest(t, resource.TestCase{ProtoV6ProviderFactories: factories(), Steps: []resource.TestStep{step}})
 			// A success that never met its faults would prove nothing.
 			if n := mock.PendingFaults(path); n != 0 {
 				t.Errorf("%d of the injected faults were never served", n)
@@ -121,7 +121,7 @@ func TestProvider_traceLogHoldsNoSecret(t *testing.T) {
 		return fmt.Sprintf("provider \"wechat\" {\n  appid = %q\n  base_url = %q\n  %s\n}\n", testAppID, url, extra) + planDataSource
 	}
 
-	resource.UnitTest(t, resource.TestCase{
+	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{Config: config("")},
@@ -156,7 +156,7 @@ func TestProvider_traceLogHoldsNoSecret(t *testing.T) {
 // credentials or its token.
 func TestProvider_stateHoldsNoSecret(t *testing.T) {
 	_, url := newMock(t)
-	resource.UnitTest(t, resource.TestCase{
+	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: providerConfig(url) + planDataSource,

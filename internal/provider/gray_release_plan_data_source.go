@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -14,11 +13,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*grayReleasePlanDataSource)(nil)
 
-type grayReleasePlanDataSource struct {
-	data *providerData
-}
+type grayReleasePlanDataSource struct{ baseDataSource }
 
-func newGrayReleasePlanDataSource() datasource.DataSource { return &grayReleasePlanDataSource{} }
+func newGrayReleasePlanDataSource() datasource.DataSource {
+	return &grayReleasePlanDataSource{baseDataSource{entityBase{name: "gray_release_plan"}}}
+}
 
 // grayReleasePlanModel mirrors the schema below; keep them in step.
 type grayReleasePlanModel struct {
@@ -32,10 +31,6 @@ type grayReleasePlanModel struct {
 	DefaultFinishTime       types.String `tfsdk:"default_finish_time"`
 	SupportDebugerFirst     types.Bool   `tfsdk:"support_debuger_first"`
 	SupportExperiencerFirst types.Bool   `tfsdk:"support_experiencer_first"`
-}
-
-func (d *grayReleasePlanDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_gray_release_plan"
 }
 
 func (d *grayReleasePlanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -89,26 +84,15 @@ func (d *grayReleasePlanDataSource) Schema(_ context.Context, _ datasource.Schem
 	}
 }
 
-func (d *grayReleasePlanDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := toProviderData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.data = data
-}
-
-func (d *grayReleasePlanDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		resp.Diagnostics.Append(notConfigured())
-		return
-	}
-	ctx = d.data.maskSecrets(ctx)
-	plan, err := d.data.client.GetGrayReleasePlan(ctx)
-	if err != nil {
-		resp.Diagnostics.Append(callDiagnostic(err))
-		return
-	}
+func (d *grayReleasePlanDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m grayReleasePlanModel
-	m.fill(d.data.appID, plan)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	d.read(ctx, req, resp, &m, func(ctx context.Context, c *wechat.Client) error {
+		plan, err := c.GetGrayReleasePlan(ctx)
+		if err == nil {
+			m.fill(d.data.appID, plan)
+		}
+		return err
+	})
 }
 
 // fill maps a plan (nil: no plan) onto the model; absent fields stay null.
@@ -134,23 +118,4 @@ func (m *grayReleasePlanModel) fill(appID string, p *wechat.GrayReleasePlan) {
 	m.DefaultFinishTimestamp, m.DefaultFinishTime = timeValues(p.DefaultFinishTime)
 	m.SupportDebugerFirst = types.BoolPointerValue(p.SupportDebugerFirst)
 	m.SupportExperiencerFirst = types.BoolPointerValue(p.SupportExperiencerFirst)
-}
-
-func timeValues(t *time.Time) (types.Int64, types.String) {
-	if t == nil {
-		return types.Int64Null(), types.StringNull()
-	}
-	return types.Int64Value(t.Unix()), rfc3339(*t)
-}
-
-// rfc3339 is how every time reaches the state: RFC 3339, UTC.
-func rfc3339(t time.Time) types.String {
-	return types.StringValue(t.UTC().Format(time.RFC3339))
-}
-
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }

@@ -27,7 +27,7 @@ func TestGrayReleasePlan_everyAttribute(t *testing.T) {
 	plan["a_field_from_the_future"] = "ignored"
 	mock.SetPlan(testAppID, plan)
 
-	resource.UnitTest(t, resource.TestCase{
+	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: providerConfig(url) + planDataSource,
@@ -91,7 +91,7 @@ func TestGrayReleasePlan_statusNamesAndAbsentFields(t *testing.T) {
 			expectAttr("support_experiencer_first", knownvalue.Null()),
 		),
 	)
-	resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: factories(), Steps: steps})
+	unitTest(t, resource.TestCase{ProtoV6ProviderFactories: factories(), Steps: steps})
 }
 
 func TestGrayReleasePlan_configFromEnvironment(t *testing.T) {
@@ -100,7 +100,7 @@ func TestGrayReleasePlan_configFromEnvironment(t *testing.T) {
 	t.Setenv("WECHAT_SECRET", testSecret)
 	t.Setenv("WECHAT_BASE_URL", url)
 
-	resource.UnitTest(t, resource.TestCase{
+	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: `provider "wechat" {}` + planDataSource,
@@ -121,7 +121,7 @@ func TestGrayReleasePlan_configWinsOverEnvironment(t *testing.T) {
 	t.Setenv("WECHAT_SECRET", "not-the-secret")
 	t.Setenv("WECHAT_BASE_URL", "https://api.weixin.qq.com")
 
-	resource.UnitTest(t, resource.TestCase{
+	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -153,7 +153,7 @@ func TestGrayReleasePlan_readyMadeTokens(t *testing.T) {
 	for _, attr := range []string{"access_token", "cloudbase_access_token"} {
 		t.Run(attr, func(t *testing.T) {
 			token := map[string]string{"access_token": "MOCK_AUTHORIZER_TOKEN", "cloudbase_access_token": "MOCK_CLOUDBASE_TOKEN"}[attr]
-			resource.UnitTest(t, resource.TestCase{
+			unitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
 				Steps: []resource.TestStep{{
 					Config: fmt.Sprintf(`
@@ -177,7 +177,7 @@ provider "wechat" {
 
 func TestGrayReleasePlan_classicTokenAPI(t *testing.T) {
 	mock, url := newMock(t)
-	resource.UnitTest(t, resource.TestCase{
+	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config:            providerConfig(url, `token_api = "classic"`) + planDataSource,
@@ -195,7 +195,7 @@ func TestGrayReleasePlan_classicTokenAPI(t *testing.T) {
 func TestGrayReleasePlan_oneTokenCallForManyReads(t *testing.T) {
 	mock, url := newMock(t)
 	const reads = 30
-	resource.UnitTest(t, resource.TestCase{
+	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: providerConfig(url) + fmt.Sprintf(`
@@ -218,7 +218,7 @@ data "wechat_gray_release_plan" "many" {
 // A token another system invalidated is dropped and fetched again, once.
 func TestGrayReleasePlan_staleTokenRefetched(t *testing.T) {
 	mock, url := newMock(t)
-	resource.UnitTest(t, resource.TestCase{
+	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			PreConfig: func() {

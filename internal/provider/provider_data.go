@@ -26,7 +26,8 @@ func toProviderData(data any) (*providerData, diag.Diagnostics) {
 }
 
 // maskSecrets hides the credentials from every log line written with ctx,
-// in case a library below logs a request.
+// in case a library below logs a request. Guarded by
+// TestMaskSecrets_hidesCredentialsInEveryLogLine.
 func (pd *providerData) maskSecrets(ctx context.Context) context.Context {
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, pd.secrets...)
 	return tflog.MaskMessageStrings(ctx, pd.secrets...)

@@ -5,9 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -41,19 +39,22 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"secret": schema.StringAttribute{
 				MarkdownDescription: "The mini program's AppSecret. The provider uses it only to fetch access tokens, and keeps them in memory. " +
 					"May come from `WECHAT_SECRET`. Set exactly one of `secret`, `access_token` and `cloudbase_access_token`.",
-				Optional:  true,
-				Sensitive: true,
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{credentialValidator},
 			},
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "A ready access token, for teams whose central token server alone refreshes the token, or a third-party platform's authorizer access token. " +
 					"The provider cannot refresh it: when WeChat rejects it, the run fails and says so. May come from `WECHAT_ACCESS_TOKEN`.",
-				Optional:  true,
-				Sensitive: true,
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{credentialValidator},
 			},
 			"cloudbase_access_token": schema.StringAttribute{
 				MarkdownDescription: "A WeChat CloudBase (云开发) access token, sent as the `cloudbase_access_token` query parameter. May come from `WECHAT_CLOUDBASE_ACCESS_TOKEN`.",
 				Optional:            true,
 				Sensitive:           true,
+				Validators:          []validator.String{credentialValidator},
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("The API host. Defaults to `%s`; `https://api2.weixin.qq.com` is WeChat's disaster-recovery host, and `sh.`, `sz.` and `hk.api.weixin.qq.com` are regional. "+
@@ -82,11 +83,35 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 }
 
 func (p *wechatProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
-	return []provider.ConfigValidator{
-		providervalidator.Conflicting(
-			path.MatchRoot("secret"),
-			path.MatchRoot("access_token"),
-			path.MatchRoot("cloudbase_access_token"),
-		),
+	return []provider.ConfigValidator{oneCredentialValidator{}}
+}
+
+// oneCredentialValidator refuses credentials set together in the
+// configuration with the same words Configure uses when the environment
+// sets them together (the framework's own validator says less).
+type oneCredentialValidator struct{}
+
+func (oneCredentialValidator) Description(context.Context) string {
+	return "at most one of secret, access_token and cloudbase_access_token"
+}
+
+func (v oneCredentialValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (oneCredentialValidator) ValidateProvider(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var set []setting
+	for _, c := range m.resolve(func(string) string { return "" }).credentials() {
+		if c.value != "" {
+			set = append(set, c)
+		}
+	}
+	if len(set) > 1 {
+		resp.Diagnostics.Append(conflictingCredentials(set))
 	}
 }

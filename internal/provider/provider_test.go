@@ -55,7 +55,7 @@ func TestProvider_configErrors(t *testing.T) {
 			if tt.env["WECHAT_BASE_URL"] == "" {
 				t.Setenv("WECHAT_BASE_URL", url)
 			}
-			resource.UnitTest(t, resource.TestCase{
+			unitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
 				Steps: []resource.TestStep{{
 					Config:      fmt.Sprintf("provider \"wechat\" {\n  %s\n}\n", tt.config) + planDataSource,
@@ -73,7 +73,7 @@ func TestProvider_configErrors(t *testing.T) {
 // during plan: the error says so instead of reading with an empty secret.
 func TestProvider_unknownValue(t *testing.T) {
 	_, url := newMock(t)
-	resource.UnitTest(t, resource.TestCase{
+	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`

@@ -28,7 +28,7 @@ func (v checkValidator) ValidateString(_ context.Context, req validator.StringRe
 		return
 	}
 	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, err.Error()+".")
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, req.Path.String()+": "+err.Error()+".")
 	}
 }
 
@@ -46,6 +46,12 @@ var baseURLValidator = checkValidator{
 		_, err := wechat.ParseBaseURL(s)
 		return err
 	},
+}
+
+var credentialValidator = checkValidator{
+	description: "must not start or end with whitespace",
+	summary:     "Credential with surrounding whitespace",
+	check:       checkCredentialSpacing,
 }
 
 var durationValidator = checkValidator{

@@ -1,0 +1,10 @@
+package provider
+
+// entityModels names each entity's model for TestSchemasMatchModels. A new
+// data source or ephemeral resource adds its line here.
+func entityModels() map[string]any {
+	return map[string]any{
+		"wechat_gray_release_plan": grayReleasePlanModel{},
+		"wechat_access_token":      accessTokenModel{},
+	}
+}

@@ -1,0 +1,103 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/wxops/terraform-provider-wechat/internal/wechat"
+)
+
+// Which layer checks what, once each:
+//
+//   - Validate time (schema validators and ConfigValidators) checks what the
+//     configuration itself says: the form of appid, base_url and
+//     request_timeout, whitespace around credentials, token_api's values,
+//     max_retries' range, and credentials set together. All of these are
+//     reported in one run, and `terraform validate` needs no environment.
+//   - Configure checks what only the environment can complete: the rules
+//     between credentials (none, several, a secret without its appid) and
+//     the form of every value that came from a WECHAT_* variable.
+//   - wechat.New refuses configurations no caller should build; the
+//     provider never reaches those errors.
+
+// checkSettings applies Configure's rules to resolved settings and reports
+// every problem it finds.
+func checkSettings(s settings) diag.Diagnostics {
+	var diags diag.Diagnostics
+	set := s.setCredentials()
+	switch {
+	case len(set) == 0:
+		diags.AddAttributeError(path.Root("secret"), "No WeChat credentials",
+			"Set secret (or WECHAT_SECRET) together with appid (or WECHAT_APPID), or give a ready token with access_token "+
+				"(WECHAT_ACCESS_TOKEN) or cloudbase_access_token (WECHAT_CLOUDBASE_ACCESS_TOKEN).")
+	case len(set) > 1:
+		diags.Append(conflictingCredentials(set))
+	}
+	if s.secret.value != "" && s.appID.value == "" {
+		diags.AddAttributeError(path.Root("appid"), "Missing appid",
+			"A secret needs the appid it belongs to. Set appid in the provider block or WECHAT_APPID.")
+	}
+	for _, st := range s.fromEnvironment() {
+		if err := st.check(); err != nil {
+			diags.AddAttributeError(path.Root(st.attr), "Invalid "+st.env, fmt.Sprintf("From %s: %s.", st.env, err))
+		}
+	}
+	return diags
+}
+
+// fromEnvironment lists the settings that came from WECHAT_* variables:
+// the configuration's own values were checked at validate time.
+func (s settings) fromEnvironment() []setting {
+	var out []setting
+	for _, st := range []setting{s.appID, s.baseURL, s.secret, s.accessToken, s.cloudBaseAccessToken} {
+		if st.fromEnv {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// check applies the validator of the setting's attribute to its value.
+func (s setting) check() error {
+	switch s.attr {
+	case "appid":
+		return wechat.CheckAppID(s.value)
+	case "base_url":
+		_, err := wechat.ParseBaseURL(s.value)
+		return err
+	default:
+		return checkCredentialSpacing(s.value)
+	}
+}
+
+// conflictingCredentials is the one error for several credentials, whether
+// the configuration or the environment set them.
+func conflictingCredentials(set []setting) diag.Diagnostic {
+	names := make([]string, len(set))
+	for i, st := range set {
+		names[i] = st.attr
+		if st.fromEnv {
+			names[i] += " (from " + st.env + ")"
+		}
+	}
+	return diag.NewAttributeErrorDiagnostic(path.Root(set[1].attr), "Conflicting WeChat credentials",
+		fmt.Sprintf("Both %s are set. Set exactly one of secret, access_token and cloudbase_access_token; "+
+			"a block that sets one in the configuration ignores the WECHAT_* credential variables.",
+			strings.Join(names, " and ")))
+}
+
+// checkCredentialSpacing refuses a credential with surrounding whitespace:
+// WeChat would reject it and the user would be told the secret is wrong.
+// The value is never quoted, as it is a secret.
+func checkCredentialSpacing(v string) error {
+	if v != strings.TrimSpace(v) {
+		return errSurroundingSpace
+	}
+	return nil
+}
+
+var errSurroundingSpace = fmt.Errorf("the value has leading or trailing whitespace (file() keeps a file's final newline); " +
+	"remove it, for example with trimspace(file(...)) (the value is not shown, as it is a secret)")
