@@ -6,5 +6,6 @@ func entityModels() map[string]any {
 	return map[string]any{
 		"wechat_gray_release_plan": grayReleasePlanModel{},
 		"wechat_access_token":      accessTokenModel{},
+		"wechat_js_errors":         jsErrorsModel{},
 	}
 }
