@@ -144,7 +144,7 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 		return "An admin refused calls from this IP address",
 			"The app's admin refused calls from this IP address; WeChat blocks it for a while (up to 24 hours). Ask the admin, then run again later, or add the address to the API IP whitelist."
 	case wechat.CodeUnauthorized:
-		return "This app is not authorized to read its staged release plan",
+		return "This app is not authorized to call " + e.Path,
 			"WeChat says the API is not open to this account or this kind of token. Check the mini program's verification and, for a third-party platform, that the authorizer granted the operations (运维中心) permission set."
 	case wechat.CodeThirdPartyAppID:
 		return "The appid is managed by a third-party platform",
@@ -152,6 +152,9 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 	case 41001, 41002, 41004, 40002, 43001, 43002:
 		return "WeChat says the request was malformed",
 			"This is a bug in the provider, or a proxy rewrote the request. Please report it with the rid below."
+	}
+	if summary, advice, ok := explainOpsCode(e); ok {
+		return summary, advice
 	}
 	return fmt.Sprintf("WeChat returned errcode %d", e.Code),
 		"Look the errcode up in WeChat's global error code list (全局错误码); errmsg below is WeChat's own text."

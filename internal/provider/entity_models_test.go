@@ -7,5 +7,9 @@ func entityModels() map[string]any {
 		"wechat_gray_release_plan": grayReleasePlanModel{},
 		"wechat_access_token":      accessTokenModel{},
 		"wechat_js_errors":         jsErrorsModel{},
+		"wechat_realtime_logs":     realtimeLogsModel{},
+		"wechat_domains":           domainsModel{},
+		"wechat_visit_trend":       visitTrendModel{},
+		"wechat_api_quota":         apiQuotaModel{},
 	}
 }

@@ -52,7 +52,7 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 		{name: "IP refused by an admin", faults: []wechatmock.Fault{{ErrCode: 89506}},
 			want: []string{"An admin refused calls from this IP address"}, calls: 1},
 		{name: "not authorized", faults: []wechatmock.Fault{{ErrCode: 48001, ErrMsg: "api unauthorized"}},
-			want: []string{"not authorized to read its staged release plan", "errcode: 48001"}, calls: 1},
+			want: []string{"not authorized to call /wxa/getgrayreleaseplan", "errcode: 48001"}, calls: 1},
 		{name: "third-party appid", faults: []wechatmock.Fault{{ErrCode: 61024}},
 			want: []string{"managed by a third-party platform", "authorizer access token"}, calls: 1},
 		{name: "unknown errcode", faults: []wechatmock.Fault{{ErrCode: 87654, ErrMsg: "something new"}},

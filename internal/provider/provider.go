@@ -58,6 +58,10 @@ func (p *wechatProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		newGrayReleasePlanDataSource,
 		withClock(newJSErrorsDataSource),
+		withClock(newRealtimeLogsDataSource),
+		newDomainsDataSource,
+		withClock(newVisitTrendDataSource),
+		newAPIQuotaDataSource,
 	}
 }
 

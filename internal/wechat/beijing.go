@@ -62,13 +62,13 @@ const RealtimeLogDays = 7
 func CheckRealtimeWindow(begin, end, now time.Time) error {
 	day, today := BeijingDay(begin), BeijingDay(now)
 	switch {
+	case day.After(today):
+		return &QueryError{"begin_time", "is in the future"}
 	case begin.After(end):
 		return &QueryError{"begin_time", "is after end_time"}
 	case !BeijingDay(end).Equal(day):
 		return &QueryError{"end_time", fmt.Sprintf("must be on the same Beijing day as begin_time (%s): WeChat searches one day per query",
 			day.Format(DateLayout))}
-	case day.After(today):
-		return &QueryError{"begin_time", "is in the future"}
 	case day.Before(today.AddDate(0, 0, 1-RealtimeLogDays)):
 		return &QueryError{"begin_time", fmt.Sprintf("is on %s, more than %d days back: WeChat keeps real-time logs for %d days",
 			day.Format(DateLayout), RealtimeLogDays-1, RealtimeLogDays)}

@@ -150,3 +150,20 @@ func (a *realtimeLogAnswer) toPage() (*RealtimeLogPage, error) {
 	}
 	return p, nil
 }
+
+// LogLevelName names the highest level among an entry's level bits:
+// "error", "warn", "info", or "" when none is set.
+func LogLevelName(level int64) string {
+	switch {
+	case level&LogLevelError != 0:
+		return "error"
+	case level&LogLevelWarn != 0:
+		return "warn"
+	case level&LogLevelInfo != 0:
+		return "info"
+	}
+	return ""
+}
+
+// LogLevels maps level names to the numbers userlog_search takes.
+var LogLevels = map[string]int{"info": LogLevelInfo, "warn": LogLevelWarn, "error": LogLevelError}
