@@ -55,18 +55,18 @@ func newMock(t *testing.T) (*wechatmock.Server, string) {
 
 // fastWaits keeps retry tests quick: the waits' logic is what is tested,
 // not their length.
-func fastWaits(c *wechat.Config) {
-	c.Backoff = func(int) time.Duration { return time.Millisecond }
-	c.RateLimitWait = 10 * time.Millisecond
+var fastWaits = []wechat.Option{
+	wechat.WithBackoff(func(int) time.Duration { return time.Millisecond }),
+	wechat.WithRateLimitWait(10 * time.Millisecond),
 }
 
 func factories() map[string]func() (tfprotov6.ProviderServer, error) {
-	return factoriesWith(fastWaits)
+	return factoriesWith(fastWaits...)
 }
 
-func factoriesWith(tune func(*wechat.Config)) map[string]func() (tfprotov6.ProviderServer, error) {
+func factoriesWith(opts ...wechat.Option) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"wechat": providerserver.NewProtocol6WithError(NewWithTuning("test", tune)()),
+		"wechat": providerserver.NewProtocol6WithError(newProvider("test", opts...)()),
 	}
 }
 

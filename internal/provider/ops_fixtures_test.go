@@ -18,7 +18,7 @@ var opsNow = time.Date(2026, 3, 2, 10, 0, 0, 0, wechat.Beijing)
 // opsFactories is a provider whose clock agrees with the mock's.
 func opsFactories(now time.Time) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"wechat": providerserver.NewProtocol6WithError(&wechatProvider{version: "test", tune: fastWaits,
+		"wechat": providerserver.NewProtocol6WithError(&wechatProvider{version: "test", clientOpts: fastWaits,
 			now: func() time.Time { return now }}),
 	}
 }

@@ -21,9 +21,9 @@ var (
 
 type wechatProvider struct {
 	version string
-	// tune adjusts the client configuration; tests use it to shorten
-	// backoff and rate-limit waits. Nil in the released provider.
-	tune func(*wechat.Config)
+	// clientOpts are passed to every client; tests use them to shorten
+	// backoff and rate-limit waits. None in the released provider.
+	clientOpts []wechat.Option
 	// now is the clock of the ops data sources' Beijing-day defaults and
 	// rules; tests set it to the mock's. Nil means time.Now.
 	now func() time.Time
@@ -31,14 +31,14 @@ type wechatProvider struct {
 
 // New returns the provider factory main serves.
 func New(version string) func() provider.Provider {
-	return NewWithTuning(version, nil)
+	return newProvider(version)
 }
 
-// NewWithTuning is New with a hook that adjusts each client's configuration
-// before it is built, so tests can inject waits without package globals.
-func NewWithTuning(version string, tune func(*wechat.Config)) func() provider.Provider {
+// newProvider is New with options for each client, so tests can inject
+// waits without package globals.
+func newProvider(version string, opts ...wechat.Option) func() provider.Provider {
 	return func() provider.Provider {
-		return &wechatProvider{version: version, tune: tune}
+		return &wechatProvider{version: version, clientOpts: opts}
 	}
 }
 

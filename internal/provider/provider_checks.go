@@ -12,14 +12,16 @@ import (
 
 // Which layer checks what, once each:
 //
-//   - Validate time (schema validators and ConfigValidators) checks what the
-//     configuration itself says: the form of appid, base_url and
+//   - Validate time (schema validators and ConfigValidators) checks the
+//     values written in the configuration: the form of appid, base_url and
 //     request_timeout, whitespace around credentials, token_api's values,
-//     max_retries' range, and credentials set together. All of these are
-//     reported in one run, and `terraform validate` needs no environment.
-//   - Configure checks what only the environment can complete: the rules
-//     between credentials (none, several, a secret without its appid) and
-//     the form of every value that came from a WECHAT_* variable.
+//     max_retries' range, and credentials set together. `terraform
+//     validate` needs no environment for them.
+//   - Configure checks the resolved settings: values that came from
+//     variables (unknown at validate time) or WECHAT_* variables, and the
+//     rules between credentials (none, several, a secret without its
+//     appid). It reports every problem at once. When validate time found
+//     nothing, Configure's checks of literal values find nothing either.
 //   - wechat.New refuses configurations no caller should build; the
 //     provider never reaches those errors.
 
@@ -38,26 +40,22 @@ func checkSettings(s settings) diag.Diagnostics {
 	}
 	if s.secret.value != "" && s.appID.value == "" {
 		diags.AddAttributeError(path.Root("appid"), "Missing appid",
-			"A secret needs the appid it belongs to. Set appid in the provider block or WECHAT_APPID.")
+			"A secret needs the appid it belongs to. Set appid in the provider block, or WECHAT_APPID when the block sets no credential "+
+				"(a block that sets one takes no credential, and no appid, from the environment).")
 	}
-	for _, st := range s.fromEnvironment() {
+	for _, st := range []setting{s.appID, s.baseURL, s.secret, s.accessToken, s.cloudBaseAccessToken} {
+		if st.value == "" {
+			continue
+		}
 		if err := st.check(); err != nil {
-			diags.AddAttributeError(path.Root(st.attr), "Invalid "+st.env, fmt.Sprintf("From %s: %s.", st.env, err))
+			summary := "Invalid " + st.attr
+			if st.fromEnv {
+				summary = "Invalid " + st.env
+			}
+			diags.AddAttributeError(path.Root(st.attr), summary, fmt.Sprintf("From %s: %s.", st.source(), err))
 		}
 	}
 	return diags
-}
-
-// fromEnvironment lists the settings that came from WECHAT_* variables:
-// the configuration's own values were checked at validate time.
-func (s settings) fromEnvironment() []setting {
-	var out []setting
-	for _, st := range []setting{s.appID, s.baseURL, s.secret, s.accessToken, s.cloudBaseAccessToken} {
-		if st.fromEnv {
-			out = append(out, st)
-		}
-	}
-	return out
 }
 
 // check applies the validator of the setting's attribute to its value.

@@ -38,10 +38,7 @@ func (p *wechatProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-wechat/%s (+https://registry.terraform.io/providers/wxops/wechat) Terraform/%s",
 		p.version, req.TerraformVersion)
 	cfg.OnAttempt = logAttempt
-	if p.tune != nil {
-		p.tune(&cfg)
-	}
-	client, err := wechat.New(cfg)
+	client, err := wechat.New(cfg, p.clientOpts...)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return

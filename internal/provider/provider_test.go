@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/wxops/terraform-provider-wechat/internal/wechatmock"
 )
@@ -24,12 +26,16 @@ func TestProvider_configErrors(t *testing.T) {
   secret = "x"`, nil, `"wx123" is not a mini program AppID: it must be wx followed by 16 lowercase hex digits`},
 		{"secret given as appid", `appid = "` + testSecret + `"
   secret = "x"`, nil, "it is not shown, in case it is a secret"},
-		{"malformed appid from the environment", `secret = "x"`, map[string]string{"WECHAT_APPID": "wx-app-1"}, `From WECHAT_APPID: "wx-app-1" is not a mini program AppID`},
+		{"malformed appid from the environment", ``, map[string]string{"WECHAT_APPID": "wx-app-1", "WECHAT_SECRET": "x"}, `From WECHAT_APPID: "wx-app-1" is not a mini program AppID`},
+		{"a block with a secret reads no appid from the environment", `secret = "x"`, map[string]string{"WECHAT_APPID": testAppID}, "Set appid in the provider block"},
 		{"secret and access_token", `appid = "` + testAppID + `"
   secret = "x"
-  access_token = "y"`, nil, "These attributes cannot be configured together"},
+  access_token = "y"`, nil, "Both secret and access_token are set. Set exactly one"},
+		{"secret read from a file with its newline", `appid = "` + testAppID + `"
+  secret = "` + testSecret + `\n"`, nil, "secret: the value has leading or trailing whitespace (file() keeps a file's final newline); remove it, for example with trimspace(file(...))"},
+		{"token with a leading space", `access_token = " MOCK_T"`, nil, "access_token: the value has leading or trailing whitespace"},
 		{"no credentials", ``, nil, "No WeChat credentials"},
-		{"secret from the environment and a token from the environment", ``, map[string]string{"WECHAT_SECRET": "x", "WECHAT_ACCESS_TOKEN": "y", "WECHAT_APPID": testAppID}, "Both secret and access_token are set"},
+		{"secret from the environment and a token from the environment", ``, map[string]string{"WECHAT_SECRET": "x", "WECHAT_ACCESS_TOKEN": "y", "WECHAT_APPID": testAppID}, "Both secret (from WECHAT_SECRET) and access_token (from WECHAT_ACCESS_TOKEN) are set"},
 		{"secret without appid", `secret = "x"`, nil, "A secret needs the appid it belongs to"},
 		{"http to a remote host", `appid = "` + testAppID + `"
   secret = "x"
@@ -113,4 +119,70 @@ provider "wechat" {
 	if n := mock.Calls("/wxa/getgrayreleaseplan"); n != 1 {
 		t.Errorf("plan calls = %d, want 1", n)
 	}
+}
+
+// One run reports every problem the configuration has, each in its own
+// words, and quotes neither credential. The values come from variables, so
+// validate time cannot see them and Configure must report them all.
+func TestProvider_everyConfigErrorInOneRun(t *testing.T) {
+	w := newWorkspace(t, map[string]string{"main.tf": requiredProviders + `
+variable "appid" {
+  default = "wx123"
+}
+variable "base_url" {
+  default = "ftp://example.com"
+}
+variable "secret" {
+  default   = "` + testSecret + `"
+  sensitive = true
+}
+variable "token" {
+  default   = "MOCK_TOKEN_IN_CONFIG "
+  sensitive = true
+}
+provider "wechat" {
+  appid        = var.appid
+  secret       = var.secret
+  access_token = var.token
+  base_url     = var.base_url
+}
+` + planDataSource})
+	stdout, stderr := w.run(true, "plan", "-input=false", "-no-color")
+	out := strings.Join(strings.Fields(stdout+stderr), " ")
+	for _, want := range []string{
+		`"wx123" is not a mini program AppID`,
+		"Conflicting WeChat credentials",
+		"access_token: the value has leading or trailing whitespace",
+		`"ftp://example.com" must start with https://`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plan does not report %q:\n%s", want, out)
+		}
+	}
+	for _, secret := range []string{testSecret, "MOCK_TOKEN_IN_CONFIG"} {
+		if strings.Contains(stdout+stderr, secret) {
+			t.Errorf("plan output quotes a credential:\n%s", stdout+stderr)
+		}
+	}
+}
+
+// A block given another app's token takes no appid from WECHAT_APPID: the
+// read is not labelled with an app it did not read.
+func TestProvider_tokenBlockIgnoresEnvironmentAppID(t *testing.T) {
+	mock, url := newMock(t)
+	mock.AddAccessToken(testAppID, "MOCK_READY")
+	t.Setenv("WECHAT_APPID", otherAppID)
+	t.Setenv("WECHAT_SECRET", otherSecret)
+	unitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "wechat" {
+  access_token = "MOCK_READY"
+  base_url     = %q
+}
+`, url) + planDataSource,
+			ConfigStateChecks: []statecheck.StateCheck{expectAttr("appid", knownvalue.Null())},
+		}},
+	})
 }

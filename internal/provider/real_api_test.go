@@ -17,7 +17,7 @@ func TestAccReal_grayReleasePlan(t *testing.T) {
 		t.Skip("set WECHAT_APPID and WECHAT_SECRET (or WECHAT_ACCESS_TOKEN) to test against the real WeChat API")
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factoriesWith(nil), // WeChat's real waits
+		ProtoV6ProviderFactories: factoriesWith(), // WeChat's real waits
 		Steps: []resource.TestStep{{
 			Config: `provider "wechat" {}` + planDataSource,
 			ConfigStateChecks: []statecheck.StateCheck{

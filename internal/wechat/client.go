@@ -61,13 +61,6 @@ type Config struct {
 	HTTPClient *http.Client
 	// OnAttempt, if set, is told about every HTTP attempt (for logging).
 	OnAttempt func(context.Context, Attempt)
-
-	// Backoff gives the wait before retry n (1-based); nil means exponential
-	// backoff with jitter. Tests shorten it.
-	Backoff func(retry int) time.Duration
-	// RateLimitWait is how long to wait before the one retry after errcode
-	// 45011 (per-minute limit); zero means a minute.
-	RateLimitWait time.Duration
 }
 
 // Credentials lists the configured secret and tokens, for callers that
@@ -112,7 +105,7 @@ type Client struct {
 }
 
 // New checks cfg and builds a client. It makes no network call.
-func New(cfg Config) (*Client, error) {
+func New(cfg Config, opts ...Option) (*Client, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
 	}
@@ -133,9 +126,12 @@ func New(cfg Config) (*Client, error) {
 		maxRetries: cfg.MaxRetries,
 		timeout:    cfg.RequestTimeout,
 		onAttempt:  cfg.OnAttempt,
-		backoff:    cfg.Backoff,
-		limitWait:  cfg.RateLimitWait,
+		backoff:    jitteredBackoff,
+		limitWait:  RateLimitWait,
 		now:        time.Now,
+	}
+	for _, opt := range opts {
+		opt(c)
 	}
 	if c.http == nil {
 		c.http = NewHTTPClient()
@@ -145,12 +141,6 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.timeout == 0 {
 		c.timeout = DefaultRequestTimeout
-	}
-	if c.backoff == nil {
-		c.backoff = jitteredBackoff
-	}
-	if c.limitWait == 0 {
-		c.limitWait = time.Minute
 	}
 	c.secrets = cfg.Credentials()
 	if c.tokens, err = c.newTokenSource(cfg); err != nil {
@@ -261,7 +251,9 @@ func callWithToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, r req
 }
 
 // send performs r, retrying transient failures, and returns the decoded
-// answer of a successful (errcode 0) call.
+// answer of a successful (errcode 0) call. A wait for errcode 45011 is
+// recorded in ctx's Report, so the caller can say the call was slow on
+// purpose.
 func send[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA, error) {
 	waitedForLimit := false
 	retries := 0
@@ -292,20 +284,31 @@ func send[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA
 				return nil, &RetriesExhaustedError{Attempts: attempt, Err: err}
 			}
 			retries++
-			wait = c.backoff(retries)
+			wait = c.transientWait(err, retries)
 			if !fitsDeadline(ctx, wait) {
 				return nil, &RetriesExhaustedError{Attempts: attempt, Err: err}
 			}
 		default:
 			return nil, err
 		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return nil, ctx.Err()
-		case <-timer.C:
+		if sleepErr := sleep(ctx, wait); sleepErr != nil {
+			return nil, sleepErr
 		}
+		if isRateLimited(err) {
+			reportRateLimitWait(ctx, wait) // guarded by TestReport_rateLimitWait
+		}
+	}
+}
+
+// sleep waits d, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
 	}
 }
 
@@ -345,29 +348,26 @@ func sendOnce[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request,
 	}
 
 	out = PA(new(A))
-	decodeErr := decodeAnswer(r.path, body, out)
-	env := out.result()
-	if decodeErr != nil {
+	x := exchange{path: r.path, tokenCall: r.tokenCall, status: status, body: body, payload: true,
+		retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now()),
+		secrets:    append(c.secrets[:len(c.secrets):len(c.secrets)], r.token)}
+	x.decodeErr = decodeAnswer(r.path, body, out)
+	x.env = out.result()
+	if x.decodeErr != nil {
 		// The answer did not fit its type; its errcode may still be readable.
+		x.env = nil
 		var e envelope
-		if decodeAnswer(r.path, body, &e) == nil {
-			env = &e
+		if decodeAnswer(r.path, body, &e) == nil { // guarded by TestClient_errcodeOfAnAnswerThatDoesNotFit
+			x.env = &e
 		}
+	} else if p, ok := any(out).(payloadChecker); ok {
+		x.payload = p.hasPayload()
 	}
-	if env.ErrCode.Value != 0 {
-		errCode = env.ErrCode.Value
-		return nil, newAPIError(r.path, r.tokenCall, env.ErrCode.Value, c.scrub(env.ErrMsg, r.token))
+	if x.env != nil {
+		errCode = x.env.ErrCode.Value
 	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, &HTTPError{Path: r.path, StatusCode: resp.StatusCode, Snippet: c.scrub(snippet(body), r.token)}
-	}
-	if decodeErr != nil {
-		decodeErr.Snippet = c.scrub(decodeErr.Snippet, r.token)
-		if r.tokenCall {
-			// A token answer that does not parse may still hold a new token.
-			decodeErr.Snippet = ""
-		}
-		return nil, decodeErr
+	if err := classify(x); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -418,17 +418,7 @@ func (c *Client) transportError(actx context.Context, r request, err error) erro
 	if errors.As(err, &netErr) && netErr.Timeout() {
 		timeout = true
 	}
-	return &TransportError{Method: r.method, Path: r.path, Timeout: timeout,
-		Err: errors.New(c.scrub(err.Error(), r.token))}
-}
-
-// scrub replaces any credential in s, in case a server or proxy echoes one.
-func (c *Client) scrub(s, extra string) string {
-	for _, secret := range c.secrets {
-		s = strings.ReplaceAll(s, secret, "[redacted]")
-	}
-	if extra != "" {
-		s = strings.ReplaceAll(s, extra, "[redacted]")
-	}
-	return s
+	// A proxy's answer to CONNECT may be quoted here.
+	msg := Redact(err.Error(), append(c.secrets[:len(c.secrets):len(c.secrets)], r.token)...) // guarded by TestClient_transportErrorTextIsRedacted
+	return &TransportError{Method: r.method, Path: r.path, Timeout: timeout, Err: errors.New(truncate(msg, maxProblem))}
 }

@@ -29,8 +29,21 @@ func startMock(t *testing.T) (*wechatmock.Server, string) {
 	return m, url
 }
 
+// fastWaits makes retry waits near-instant: their logic is under test,
+// not their length.
+var fastWaits = []wechat.Option{
+	wechat.WithBackoff(func(int) time.Duration { return time.Millisecond }),
+	wechat.WithRateLimitWait(10 * time.Millisecond),
+}
+
 // newClient builds a client for the mock with near-instant retry waits.
 func newClient(t *testing.T, url string, edit ...func(*wechat.Config)) *wechat.Client {
+	t.Helper()
+	return newClientWith(t, url, nil, edit...)
+}
+
+// newClientWith is newClient with opts applied after fastWaits.
+func newClientWith(t *testing.T, url string, opts []wechat.Option, edit ...func(*wechat.Config)) *wechat.Client {
 	t.Helper()
 	cfg := wechat.Config{
 		BaseURL:        url,
@@ -38,13 +51,11 @@ func newClient(t *testing.T, url string, edit ...func(*wechat.Config)) *wechat.C
 		Secret:         secret,
 		MaxRetries:     3,
 		RequestTimeout: 2 * time.Second,
-		Backoff:        func(int) time.Duration { return time.Millisecond },
-		RateLimitWait:  10 * time.Millisecond,
 	}
 	for _, e := range edit {
 		e(&cfg)
 	}
-	c, err := wechat.New(cfg)
+	c, err := wechat.New(cfg, append(fastWaits[:len(fastWaits):len(fastWaits)], opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,7 +341,7 @@ func TestClient_transportErrorsHoldNoSecret(t *testing.T) {
 
 func TestClient_cancelStopsRetryWait(t *testing.T) {
 	m, url := startMock(t)
-	c := newClient(t, url, func(cfg *wechat.Config) { cfg.Backoff = func(int) time.Duration { return time.Hour } })
+	c := newClientWith(t, url, []wechat.Option{wechat.WithBackoff(func(int) time.Duration { return time.Hour })})
 	m.InjectFaults(wechatmock.PathGrayReleasePlan, wechatmock.Fault{ErrCode: -1})
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
@@ -346,7 +357,7 @@ func TestClient_cancelStopsRetryWait(t *testing.T) {
 
 func TestClient_waitsThatMissTheDeadlineAreSkipped(t *testing.T) {
 	m, url := startMock(t)
-	c := newClient(t, url, func(cfg *wechat.Config) { cfg.RateLimitWait = time.Minute })
+	c := newClientWith(t, url, []wechat.Option{wechat.WithRateLimitWait(wechat.RateLimitWait)})
 	m.InjectFaults(wechatmock.PathGrayReleasePlan, wechatmock.Fault{ErrCode: 45011})
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()

@@ -53,10 +53,10 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		return fmt.Errorf("%s is not a number", truncate(string(b), 40))
+		return fmt.Errorf("%s is not a number", jsonKind(b))
 	}
 	if x != math.Trunc(x) || x > math.MaxInt64 || x < math.MinInt64 {
-		return fmt.Errorf("%s is not a whole number in range", truncate(string(b), 40))
+		return fmt.Errorf("%s is not a whole number in range", jsonKind(b))
 	}
 	*f = flexInt{Value: int64(x), Set: true}
 	return nil
@@ -100,7 +100,7 @@ func (f *flexBool) UnmarshalJSON(b []byte) error {
 	case "false", "0":
 		*f = flexBool{Value: false, Set: true}
 	default:
-		return fmt.Errorf("%s is not a boolean", truncate(string(b), 40))
+		return fmt.Errorf("%s is not a boolean", jsonKind(b))
 	}
 	return nil
 }
@@ -112,10 +112,11 @@ func decodeAnswer(path string, body []byte, out any) *BadResponseError {
 	case len(trimmed) == 0:
 		return &BadResponseError{Path: path, Problem: "the body is empty"}
 	case trimmed[0] != '{':
-		return &BadResponseError{Path: path, Problem: "the body is not JSON", Snippet: snippet(trimmed)}
+		// No WeChat API answers anything but a JSON object.
+		return &BadResponseError{Path: path, Problem: "the body is not JSON", NotWeChat: true}
 	}
 	if err := json.Unmarshal(trimmed, out); err != nil {
-		return &BadResponseError{Path: path, Problem: "the JSON does not parse: " + jsonProblem(err), Snippet: snippet(trimmed)}
+		return &BadResponseError{Path: path, Problem: "the JSON does not parse: " + jsonProblem(err)}
 	}
 	return nil
 }
@@ -134,11 +135,26 @@ func jsonProblem(err error) string {
 	}
 }
 
-// snippet is a short, printable start of a body for error texts.
-func snippet(b []byte) string {
-	s := strings.ToValidUTF8(string(b), "?")
-	s = strings.Join(strings.Fields(s), " ")
-	return truncate(s, 120)
+// jsonKind names what a JSON value is without quoting it: a token
+// answer's value may be a token. Numbers are safe to show.
+func jsonKind(b []byte) string {
+	if len(b) == 0 {
+		return "nothing"
+	}
+	switch b[0] {
+	case '"':
+		return "a string"
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	}
+	if _, err := strconv.ParseFloat(string(b), 64); err == nil {
+		return truncate(string(b), 40)
+	}
+	return "a value"
 }
 
 func truncate(s string, n int) string {

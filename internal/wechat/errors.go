@@ -3,8 +3,10 @@ package wechat
 import (
 	"errors"
 	"fmt"
+	"net"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Error codes the client itself acts on. The provider maps the rest to advice.
@@ -21,6 +23,38 @@ const (
 	CodeMinuteLimit     = 45011
 	CodeUnauthorized    = 48001
 	CodeThirdPartyAppID = 61024
+)
+
+// Error codes of the IP confirmation WeChat may ask an admin for.
+const (
+	CodeIPAwaitingConfirm = 89501 // the admin has been asked and not yet answered
+	CodeIPConfirmRequired = 89503 // calls from this IP need an admin's confirmation
+	CodeIPRefusedTwice    = 89506 // refused twice within 24 hours: blocked for 24 hours
+	CodeIPRefusedOnce     = 89507 // refused within the hour: blocked for an hour
+)
+
+// Error codes of malformed requests: a bug on the caller's side.
+const (
+	CodeMissingToken     = 41001
+	CodeMissingAppID     = 41002
+	CodeMissingSecret    = 41004
+	CodeInvalidGrantType = 40002
+	CodeRequireGET       = 43001
+	CodeRequirePOST      = 43002
+)
+
+// Error codes of third-party platforms and the operations APIs.
+const (
+	CodeNotThirdPartyCall       = 86000 // a third-party-only API called with another kind of token
+	CodeNotAuthorizedToPlatform = 61003 // the appid is not (or no longer) authorized to the platform
+	CodePlatformIPNotListed     = 61004 // caller IP not on the platform's whitelist; errmsg names it as requestIP
+	CodeSetNotGranted           = 61007 // the mini program has not granted the permission set
+	CodeRefreshTokenInvalid     = 61023
+	CodeCgiPathNotFound         = 76021
+	CodeTokenNotPathOwner       = 76022 // the token does not belong to the account owning cgi_path
+	CodeBadPathOrRid            = 76003 // getApiQuota: malformed cgi_path; getRidInfo: another account's rid
+	CodeDateRange               = 61501
+	CodeEmptyPostData           = 44002
 )
 
 // APIError is a non-zero errcode from WeChat.
@@ -53,6 +87,34 @@ func (e *APIError) IsStaleToken() bool {
 	return false
 }
 
+// WrongSecret reports whether a token endpoint refused the AppSecret:
+// 40001 there means a wrong secret, not a stale token as on business calls.
+func (e *APIError) WrongSecret() bool {
+	return e.TokenCall && (e.Code == CodeInvalidToken || e.Code == CodeInvalidSecret)
+}
+
+// callerIPPattern finds the address WeChat saw the call come from: 40164
+// says "invalid ip 203.0.113.7 ipv6 ...", 61004 "requestIP: 203.0.113.7".
+var callerIPPattern = regexp.MustCompile(`(?:invalid ip|requestIP:)\s*([0-9A-Fa-f:.]+)`)
+
+// CallerIP is the address WeChat saw the call come from, for the errcodes
+// that name it (40164 and 61004), or "" when WeChat did not say.
+func (e *APIError) CallerIP() string {
+	if e.Code != CodeIPNotWhitelist && e.Code != CodePlatformIPNotListed {
+		return ""
+	}
+	m := callerIPPattern.FindStringSubmatch(e.Message)
+	if m == nil {
+		return ""
+	}
+	// Only a real address is passed on: the text came from a server.
+	ip := strings.TrimRight(m[1], ".:")
+	if net.ParseIP(ip) == nil {
+		return ""
+	}
+	return ip
+}
+
 var ridPattern = regexp.MustCompile(`rid:\s*([0-9A-Za-z-]+)`)
 
 func newAPIError(path string, tokenCall bool, code int64, msg string) *APIError {
@@ -60,7 +122,8 @@ func newAPIError(path string, tokenCall bool, code int64, msg string) *APIError 
 	if m := ridPattern.FindStringSubmatch(msg); m != nil {
 		rid = m[1]
 	}
-	return &APIError{Path: path, TokenCall: tokenCall, Code: code, Message: strings.TrimSpace(msg), RID: rid}
+	// The rid is read before the cut: WeChat appends it at the end.
+	return &APIError{Path: path, TokenCall: tokenCall, Code: code, Message: truncate(strings.TrimSpace(msg), maxErrMsg), RID: rid}
 }
 
 // StaleTokenError means WeChat kept rejecting the access token after the
@@ -85,8 +148,12 @@ func (e *StaleTokenError) Unwrap() error { return e.Err }
 type HTTPError struct {
 	Path       string
 	StatusCode int
-	// Snippet is the start of the body, with credentials removed.
+	// Snippet is the start of the body, with credentials removed; empty
+	// for a token endpoint, whose body is never shown.
 	Snippet string
+	// RetryAfter is the wait a 429 or 503 asked for in Retry-After; zero
+	// when it asked for none.
+	RetryAfter time.Duration
 }
 
 func (e *HTTPError) Error() string {
@@ -102,6 +169,9 @@ type BadResponseError struct {
 	Path    string
 	Problem string
 	Snippet string
+	// NotWeChat is true when the answer cannot have come from WeChat (a
+	// gateway's or proxy's page, say): base_url or a proxy is the likely cause.
+	NotWeChat bool
 }
 
 func (e *BadResponseError) Error() string {

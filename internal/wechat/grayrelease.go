@@ -66,7 +66,9 @@ func (p *GrayReleasePlan) StatusName() string {
 }
 
 // GetGrayReleasePlan returns the app's current staged release. It returns
-// a nil plan and no error when WeChat's answer carries no plan.
+// a nil plan and no error when WeChat's answer (errcode 0) carries no plan;
+// an answer with neither errcode nor plan is not WeChat's, and an error
+// (a BadResponseError with NotWeChat set).
 func (c *Client) GetGrayReleasePlan(ctx context.Context) (*GrayReleasePlan, error) {
 	resp, err := callWithToken[planAnswer](ctx, c, request{method: http.MethodGet, path: PathGrayReleasePlan})
 	if err != nil {
@@ -81,6 +83,9 @@ type planAnswer struct {
 	envelope
 	Plan *rawPlan `json:"gray_release_plan"`
 }
+
+// hasPayload: an answer without errcode must carry a plan to be WeChat's.
+func (a *planAnswer) hasPayload() bool { return a.Plan != nil } // guarded by TestClient_answerWithoutErrcodeOrPlanIsNotWeChat
 
 type rawPlan struct {
 	Status                  flexInt  `json:"status"`

@@ -177,7 +177,7 @@ func TestOpsReads_errcodes(t *testing.T) {
 	if !hasCode(wechat.CodeDateRange)(err) {
 		t.Errorf("visit trend today: %v", err)
 	}
-	for path, code := range map[string]int64{"/wxa/unknown": wechat.CodeQuotaPathNotFound, "/sns/jscode2session": wechat.CodeQuotaNoPermission, "wxa": wechat.CodeQuotaBadPath} {
+	for path, code := range map[string]int64{"/wxa/unknown": wechat.CodeCgiPathNotFound, "/sns/jscode2session": wechat.CodeTokenNotPathOwner, "wxa": wechat.CodeBadPathOrRid} {
 		if _, err := c.GetAPIQuota(ctx, wechat.APIQuotaQuery{CGIPath: path}); !hasCode(code)(err) {
 			t.Errorf("quota %s: %v, want %d", path, err, code)
 		}

@@ -10,12 +10,8 @@ import (
 // PathAPIQuota is getApiQuota.
 const PathAPIQuota = "/cgi-bin/openapi/quota/get"
 
-// getApiQuota's own error codes.
-const (
-	CodeQuotaBadPath      = 76003 // cgi_path is not a path (on getRidInfo 76003 means something else)
-	CodeQuotaPathNotFound = 76021
-	CodeQuotaNoPermission = 76022 // the token's account does not own cgi_path, or a /sns/ path
-)
+// getApiQuota's errcodes are CodeBadPathOrRid (76003), CodeCgiPathNotFound
+// (76021) and CodeTokenNotPathOwner (76022, also for any /sns/ path).
 
 // APIQuotaQuery names the API, as a path without host: "/wxa/getwxadevinfo".
 type APIQuotaQuery struct {

@@ -10,10 +10,6 @@ import (
 // PathDailyVisitTrend is the datacube's daily visit trend.
 const PathDailyVisitTrend = "/datacube/getweanalysisappiddailyvisittrend"
 
-// CodeDateRange is the datacube's "date range error": a range of days,
-// today, or a future day.
-const CodeDateRange = 61501
-
 // VisitTrendQuery names one Beijing day, which must be over (yesterday at
 // the latest; see CheckVisitTrendDate).
 type VisitTrendQuery struct {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -37,6 +39,17 @@ func isTransient(err error) bool {
 	return errors.As(err, &transportErr)
 }
 
+// transientWait is the wait before retry n of a transient failure: what a
+// 429 or 503 asked for in Retry-After, up to MaxRetryAfter, or else the
+// backoff.
+func (c *Client) transientWait(err error, retry int) time.Duration {
+	var httpErr *HTTPError
+	if errors.As(err, &httpErr) && httpErr.RetryAfter > 0 {
+		return min(httpErr.RetryAfter, MaxRetryAfter)
+	}
+	return c.backoff(retry)
+}
+
 func isRateLimited(err error) bool {
 	apiErr, ok := AsAPIError(err)
 	return ok && apiErr.Code == CodeMinuteLimit
@@ -46,4 +59,28 @@ func isRateLimited(err error) bool {
 func fitsDeadline(ctx context.Context, d time.Duration) bool {
 	deadline, ok := ctx.Deadline()
 	return !ok || time.Until(deadline) > d
+}
+
+// MaxRetryAfter caps the wait a 429 or 503 answer asks for in Retry-After:
+// a longer wait is cut to this (and to the call's deadline).
+const MaxRetryAfter = 30 * time.Second
+
+// parseRetryAfter reads a Retry-After header, in seconds or as an HTTP
+// date, as a wait from now; zero when there is none or it has passed.
+func parseRetryAfter(h string, now time.Time) time.Duration {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(h, 10, 64); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		return time.Duration(min(secs, int64(24*time.Hour/time.Second))) * time.Second
+	}
+	at, err := http.ParseTime(h)
+	if err != nil || !at.After(now) {
+		return 0
+	}
+	return at.Sub(now)
 }

@@ -17,6 +17,12 @@ const (
 	PathToken       = "/cgi-bin/token"
 )
 
+// FailedFetchMemory is how long a token fetch that failed for good (an
+// errcode that retrying cannot fix, or retries spent) is remembered: reads
+// in that while fail at once with its error instead of each waiting out a
+// dead endpoint again. A read after it tries afresh.
+const FailedFetchMemory = 30 * time.Second
+
 // Token is an access token and when it stops working. ExpiresAt is zero
 // when the token was handed to the client ready-made.
 type Token struct {
@@ -184,6 +190,10 @@ type tokenAnswer struct {
 	AccessToken string  `json:"access_token"`
 	ExpiresIn   flexInt `json:"expires_in"`
 }
+
+// hasPayload: stable_token leaves errcode out of success, so the token
+// itself is what marks WeChat's answer.
+func (a *tokenAnswer) hasPayload() bool { return a.AccessToken != "" } // guarded by TestClient_tokenAnswerWithoutErrcodeOrTokenIsNotWeChat
 
 func (c *Client) fetchToken(ctx context.Context, r request) (Token, error) {
 	resp, err := send[tokenAnswer](ctx, c, r)

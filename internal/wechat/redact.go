@@ -1,0 +1,76 @@
+package wechat
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Redact makes text that came from a server, a proxy or a token command
+// fit to show: every given credential is replaced by "[redacted]", so is
+// any value that has the shape of one (after access_token=, secret=,
+// "secret": and their kin, in any case, in query, URL-encoded and JSON
+// form), and control characters are removed so the text is one printable
+// line that cannot drive a terminal. It does not shorten s: cut it after
+// redacting, or a credential cut in two escapes both checks.
+func Redact(s string, secrets ...string) string {
+	s = redactValues(s, secrets) // guarded by TestRedact/a_value_that_cleaning_would_change
+	s = printableLine(s)         // guarded by TestRedact/BEL,_CR,_DEL,_C1 and TestClient_errmsgIsCleanedAndCapped
+	// Again after cleaning: a control character may have split a value.
+	s = redactValues(s, secrets) // guarded by TestRedact/a_control_character_inside_a_configured_value
+	for _, shape := range credentialShapes {
+		s = shape.ReplaceAllString(s, "${1}[redacted]") // guarded by TestRedact/query_* and TestRedact/JSON_*
+	}
+	return s
+}
+
+func redactValues(s string, secrets []string) string {
+	for _, secret := range secrets {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "[redacted]")
+		}
+	}
+	return s
+}
+
+// credentialKey matches the names WeChat gives secrets and tokens:
+// access_token, component_access_token, authorizer_access_token,
+// cloudbase_access_token, secret, appsecret, component_appsecret,
+// refresh_token, authorizer_refresh_token and component_verify_ticket.
+const credentialKey = `[a-z_]*(?:access_token|secret|refresh_token|verify_ticket)`
+
+// credentialShapes find a credential's value by what precedes it. Group 1
+// is kept; the rest of the match is the value.
+var credentialShapes = []*regexp.Regexp{
+	// key=value in a query or form; the value ends where the parameter does.
+	regexp.MustCompile(`(?i)(` + credentialKey + `\s*=\s*)[^&\s"'<>;,\\]+`),
+	// key%3Dvalue in a URL-encoded URL; the value ends at %26 (&).
+	regexp.MustCompile(`(?i)(` + credentialKey + `%3D)(?:[^&%\s"'<>;,\\]|%[013-9a-f][0-9a-f]|%2[0-57-9a-f])+`),
+	// "key": "value" in JSON, also inside a JSON string (\"key\":\"value\").
+	regexp.MustCompile(`(?i)(\\*"` + credentialKey + `\\*"\s*:\s*\\*")[^"\\]+`),
+	// "key": value without quotes.
+	regexp.MustCompile(`(?i)(\\*"` + credentialKey + `\\*"\s*:\s*)[^"\\\s,}\]]+`),
+}
+
+// escapeSequence matches terminal escape sequences whole, so that their
+// parameters do not remain as printable litter: CSI (colours, cursor
+// moves), OSC (window titles, links) and two-character escapes.
+var escapeSequence = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?`)
+
+// printableLine turns s into one line of printable text: escape sequences
+// and control characters (C0, DEL, C1, bidi overrides) go, line breaks and
+// tabs become spaces, and runs of spaces become one.
+func printableLine(s string) string {
+	s = strings.ToValidUTF8(s, "?")
+	s = escapeSequence.ReplaceAllString(s, "")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
