@@ -1,6 +1,7 @@
 package wechat_test
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
@@ -185,5 +186,37 @@ func TestOpsReads_errcodes(t *testing.T) {
 	v, err := c.GetDailyVisitTrend(ctx, wechat.VisitTrendQuery{Date: opsNow.AddDate(0, 0, -2)})
 	if err != nil || v != nil {
 		t.Errorf("a day without data: %+v, %v; want nil (no data yet)", v, err)
+	}
+}
+
+// A gateway's JSON must not read as "no errors" or "no data yet": a gate
+// would pass on it.
+func TestOpsReads_gatewayJSONIsNotWeChat(t *testing.T) {
+	m, c := startOpsMock(t)
+	gateway := wechatmock.Fault{Body: `{"message":"Forbidden"}`}
+	ctx := t.Context()
+	for path, read := range map[string]func() error{
+		wechat.PathJSErrList: func() error {
+			_, err := c.GetJSErrors(ctx, wechat.JSErrorQuery{StartDate: opsNow, EndDate: opsNow})
+			return err
+		},
+		wechat.PathRealtimeLogSearch: func() error {
+			_, err := c.SearchRealtimeLogs(ctx, wechat.RealtimeLogQuery{Begin: opsNow.Add(-time.Hour), End: opsNow})
+			return err
+		},
+		wechat.PathDomainInfo: func() error { _, err := c.GetDomainInfo(ctx, wechat.DomainQuery{}); return err },
+		wechat.PathDailyVisitTrend: func() error {
+			_, err := c.GetDailyVisitTrend(ctx, wechat.VisitTrendQuery{Date: opsNow.AddDate(0, 0, -1)})
+			return err
+		},
+		wechat.PathAPIQuota: func() error { _, err := c.GetAPIQuota(ctx, wechat.APIQuotaQuery{CGIPath: "/x"}); return err },
+	} {
+		t.Run(path, func(t *testing.T) {
+			m.InjectFaults(path, gateway)
+			var bad *wechat.BadResponseError
+			if err := read(); !errors.As(err, &bad) || !bad.NotWeChat {
+				t.Errorf("got %v, want a not-WeChat answer", err)
+			}
+		})
 	}
 }
