@@ -24,19 +24,21 @@ func TestRealtimeLogsQuery_defaultWindow(t *testing.T) {
 		name       string
 		now        string
 		begin, end types.String
+		window     types.String
 		wantBegin  string
 		wantEnd    string
 	}{
-		{"the last hour", "2026-03-02 10:00:00", types.StringNull(), types.StringNull(), "2026-03-02 09:00:00", "2026-03-02 10:00:00"},
-		{"cut at Beijing midnight", "2026-03-02 00:20:00", types.StringNull(), types.StringNull(), "2026-03-02 00:00:00", "2026-03-02 00:20:00"},
-		{"an earlier day ends at its last second", "2026-03-02 10:00:00", types.StringValue("2026-02-28T08:00:00+08:00"), types.StringNull(),
+		{"the last hour", "2026-03-02 10:00:00", types.StringNull(), types.StringNull(), types.StringNull(), "2026-03-02 09:00:00", "2026-03-02 10:00:00"},
+		{"the last 30 minutes", "2026-03-02 10:00:00", types.StringNull(), types.StringNull(), types.StringValue("30m"), "2026-03-02 09:30:00", "2026-03-02 10:00:00"},
+		{"cut at Beijing midnight", "2026-03-02 00:20:00", types.StringNull(), types.StringNull(), types.StringValue("30m"), "2026-03-02 00:00:00", "2026-03-02 00:20:00"},
+		{"an earlier day ends at its last second", "2026-03-02 10:00:00", types.StringValue("2026-02-28T08:00:00+08:00"), types.StringNull(), types.StringNull(),
 			"2026-02-28 08:00:00", "2026-02-28 23:59:59"},
-		{"begin today ends now", "2026-03-02 10:00:00", types.StringValue("2026-03-02T01:00:00Z"), types.StringNull(), "2026-03-02 09:00:00", "2026-03-02 10:00:00"},
-		{"an hour before a given end", "2026-03-02 10:00:00", types.StringNull(), types.StringValue("2026-03-01T12:30:00+08:00"), "2026-03-01 11:30:00", "2026-03-01 12:30:00"},
+		{"begin today ends now", "2026-03-02 10:00:00", types.StringValue("2026-03-02T01:00:00Z"), types.StringNull(), types.StringNull(), "2026-03-02 09:00:00", "2026-03-02 10:00:00"},
+		{"an hour before a given end", "2026-03-02 10:00:00", types.StringNull(), types.StringValue("2026-03-01T12:30:00+08:00"), types.StringNull(), "2026-03-01 11:30:00", "2026-03-01 12:30:00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := realtimeLogsModel{BeginTime: tt.begin, EndTime: tt.end}
+			m := realtimeLogsModel{BeginTime: tt.begin, EndTime: tt.end, Window: tt.window}
 			q, err := m.query(beijingAt(tt.now))
 			if err != nil {
 				t.Fatal(err)

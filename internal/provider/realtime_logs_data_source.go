@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -9,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -30,6 +32,7 @@ func newRealtimeLogsDataSource(now func() time.Time) datasource.DataSource {
 type realtimeLogsModel struct {
 	BeginTime types.String    `tfsdk:"begin_time"`
 	EndTime   types.String    `tfsdk:"end_time"`
+	Window    types.String    `tfsdk:"window"`
 	Level     types.String    `tfsdk:"level"`
 	TraceID   types.String    `tfsdk:"trace_id"`
 	URL       types.String    `tfsdk:"url"`
@@ -75,8 +78,11 @@ func (d *realtimeLogsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			"There is no mini program version in a log: to gate on a version, have the app tag its logs with it " +
 			"(`wx.getRealtimeLogManager().setFilterMsg('v1.4.2')`) and set `filter_msg`.",
 		Attributes: map[string]schema.Attribute{
-			"begin_time": window("The start of the window, RFC 3339. Defaults to an hour before `end_time`, or to midnight in Beijing if that is later: " +
+			"begin_time": window("The start of the window, RFC 3339. Defaults to `window` before `end_time`, or to midnight in Beijing if that is later: " +
 				"the window must lie within one Beijing day, at most 6 days back."),
+			"window": schema.StringAttribute{MarkdownDescription: "How far back from `end_time` to search when `begin_time` is not set, as a duration such as `30m`; default `1h`. " +
+				"Cut at midnight in Beijing, since WeChat searches one Beijing day per query.",
+				Optional: true, Validators: []validator.String{windowValidator, stringvalidator.ConflictsWith(path.MatchRoot("begin_time"))}},
 			"end_time": window("The end of the window, RFC 3339. Defaults to now, or to the end of `begin_time`'s Beijing day if that is earlier."),
 			"level": optional("`info`, `warn` or `error`: that level and above. Null for every level.",
 				stringvalidator.OneOf("info", "warn", "error")),
@@ -124,7 +130,7 @@ func (d *realtimeLogsDataSource) ValidateConfig(ctx context.Context, req datasou
 	var m realtimeLogsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if !resp.Diagnostics.HasError() {
-		validateArgs(d.clocked, []attr.Value{m.BeginTime, m.EndTime}, func(now time.Time) error {
+		validateArgs(d.clocked, []attr.Value{m.BeginTime, m.EndTime, m.Window}, func(now time.Time) error {
 			_, err := m.query(now)
 			return err
 		}, &resp.Diagnostics)
@@ -164,7 +170,13 @@ func (m *realtimeLogsModel) query(now time.Time) (wechat.RealtimeLogQuery, error
 		end = now
 	}
 	if !hasBegin {
-		begin = end.Add(-time.Hour)
+		window := time.Hour
+		if !m.Window.IsNull() && !m.Window.IsUnknown() {
+			if window, err = parseWindow(m.Window.ValueString()); err != nil {
+				return wechat.RealtimeLogQuery{}, &wechat.QueryError{Field: "window", Problem: err.Error()}
+			}
+		}
+		begin = end.Add(-window)
 		if midnight := wechat.BeijingDay(end); begin.Before(midnight) {
 			begin = midnight
 		}
@@ -175,6 +187,23 @@ func (m *realtimeLogsModel) query(now time.Time) (wechat.RealtimeLogQuery, error
 	return wechat.RealtimeLogQuery{Begin: begin, End: end, Start: int(m.Start.ValueInt64()), Limit: int(m.Limit.ValueInt64()),
 		TraceID: m.TraceID.ValueString(), URL: m.URL.ValueString(), ID: m.ID.ValueString(), FilterMsg: m.FilterMsg.ValueString(),
 		Level: wechat.LogLevels[m.Level.ValueString()]}, nil
+}
+
+var windowValidator = checkValidator{
+	description: "must be a positive duration of at most a day, such as 30m or 2h",
+	summary:     "Invalid window",
+	check: func(s string) error {
+		_, err := parseWindow(s)
+		return err
+	},
+}
+
+func parseWindow(s string) (time.Duration, error) {
+	d, err := parseTimeout(s)
+	if err == nil && d > 24*time.Hour {
+		err = errors.New("is longer than a day: WeChat searches one Beijing day per query")
+	}
+	return d, err
 }
 
 func (m *realtimeLogsModel) fill(q wechat.RealtimeLogQuery, p *wechat.RealtimeLogPage) {

@@ -63,8 +63,9 @@ func TestRealtimeLogs_everyAttribute(t *testing.T) {
 				expectNested(logsAddr, entry(0, "trace_id"), knownvalue.StringExact("trace-1")),
 			},
 		}, {
-			Config: logsConfig(url, "start = 1\n  limit = 1"),
+			Config: logsConfig(url, "start = 1\n  limit = 1\n  window = \"30m\""),
 			ConfigStateChecks: []statecheck.StateCheck{
+				expectAt(logsAddr, "begin_time", knownvalue.StringExact("2026-03-02T01:30:00Z")),
 				expectAt(logsAddr, "total", knownvalue.Int64Exact(2)),
 				expectAt(logsAddr, "entries", knownvalue.ListSizeExact(1)),
 				expectNested(logsAddr, entry(0, "trace_id"), knownvalue.StringExact("trace-1")),
@@ -91,6 +92,9 @@ func TestRealtimeLogs_validation(t *testing.T) {
 		{`begin_time = "2026-03-03T10:00:00+08:00"`, "begin_time is in the future"},
 		{`begin_time = "2026-03-02 09:00"`, "is not a time in RFC 3339"},
 		{`level = "debug"`, "level value must be one of"},
+		{`window = "25h"`, "is longer than a day"},
+		{`window = "30m"
+  begin_time = "2026-03-02T09:00:00+08:00"`, "cannot be specified when"},
 		{`limit = 0`, "limit value must be at least 1"},
 	} {
 		steps = append(steps, resource.TestStep{Config: logsConfig(url, tt.args), ExpectError: errorPattern(tt.want), PlanOnly: true})
