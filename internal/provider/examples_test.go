@@ -9,9 +9,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/go-version"
+
+	"github.com/wxops/terraform-provider-wechat/internal/wechat"
+	"github.com/wxops/terraform-provider-wechat/internal/wechatmock"
 )
+
+func beijingToday() string { return wechat.BeijingDay(time.Now()).Format(wechat.DateLayout) }
 
 // The apps the examples name, with secrets the tests hand in as variables.
 const (
@@ -33,7 +39,13 @@ type exampleCase struct {
 
 type exampleMock struct {
 	setPlan func(appID string, plan map[string]any)
+	// server seeds the ops data sources' data, around the real clock (the
+	// provider runs as its own process, on time.Now).
+	server *wechatmock.Server
 }
+
+// flat joins a CLI's output into one line, however it wrapped it.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 var exampleCases = map[string]exampleCase{
 	"provider/provider.tf": {run: func(t *testing.T, w *workspace, _ *exampleMock) {
@@ -72,6 +84,60 @@ var exampleCases = map[string]exampleCase{
 		if got := fmt.Sprint(out["rollouts"]); got != "map[blog:100 shop:8]" {
 			t.Errorf("rollouts = %s, want map[blog:100 shop:8]", got)
 		}
+	}},
+	"data-sources/wechat_js_errors/gate.tf": {run: func(t *testing.T, w *workspace, m *exampleMock) {
+		_, stderr := w.run(true, "plan", "-input=false", "-no-color")
+		if !strings.Contains(flat(stderr), "Mini program 1.4.2 has 60 JS error occurrences today (limit 50); the worst: a is undefined.") {
+			t.Errorf("the gate must hold while 1.4.2 errs:\n%s", stderr)
+		}
+		m.server.SetJSErrors(exampleAppID, wechatmock.JSErrorSeed{Date: beijingToday(), AppVersion: "1.4.2", Message: "rare", PV: 5, UV: 1})
+		w.run(false, "apply", "-auto-approve", "-input=false", "-no-color")
+	}},
+	"data-sources/wechat_realtime_logs/check.tf": {run: func(t *testing.T, w *workspace, m *exampleMock) {
+		if stdout, _ := w.run(false, "plan", "-input=false", "-no-color"); strings.Contains(stdout, "logged errors") {
+			t.Errorf("one error log must not warn:\n%s", stdout)
+		}
+		spike := wechatmock.LogEntry{Time: time.Now(), FilterMsg: "v1.4.2", URL: "pages/pay/pay",
+			Messages: []wechatmock.LogMessage{{Time: time.Now(), Level: 8, Text: []string{"pay failed"}}}}
+		m.server.SetRealtimeLogs(exampleAppID, spike, spike, spike, spike)
+		if stdout, _ := w.run(false, "plan", "-input=false", "-no-color"); !strings.Contains(flat(stdout), "4 page visits logged errors since") {
+			t.Errorf("a spike must warn:\n%s", stdout)
+		}
+	}},
+	"data-sources/wechat_domains/gate.tf": {run: func(t *testing.T, w *workspace, _ *exampleMock) {
+		w.run(false, "apply", "-auto-approve", "-input=false", "-no-color")
+		_, stderr := w.run(true, "plan", "-input=false", "-no-color", "-var", "api_host=api-new.example.com")
+		if !strings.Contains(flat(stderr), "https://api-new.example.com is not a request domain of the mini program yet") {
+			t.Errorf("an unlisted host must be refused:\n%s", stderr)
+		}
+	}},
+	"data-sources/wechat_visit_trend/check.tf": {run: func(t *testing.T, w *workspace, m *exampleMock) {
+		if stdout, _ := w.run(false, "plan", "-input=false", "-no-color"); strings.Contains(stdout, "users visited") {
+			t.Errorf("640 visitors must not warn:\n%s", stdout)
+		}
+		yesterday := wechat.BeijingDay(time.Now()).AddDate(0, 0, -1).Format(wechat.DateLayout)
+		m.server.SetVisitTrend(exampleAppID, yesterday, wechatmock.VisitTrend{VisitUV: 300})
+		if stdout, _ := w.run(false, "plan", "-input=false", "-no-color"); !strings.Contains(flat(stdout), "Only 300 users visited the mini program on "+yesterday) {
+			t.Errorf("a drop must warn:\n%s", stdout)
+		}
+	}},
+	"data-sources/wechat_api_quota/check.tf": {run: func(t *testing.T, w *workspace, m *exampleMock) {
+		if stdout, _ := w.run(false, "plan", "-input=false", "-no-color"); !strings.Contains(flat(stdout), "Only 40 of 500 calls to /wxaapi/log/jserr_list are left today") {
+			t.Errorf("a low quota must warn:\n%s", stdout)
+		}
+		m.server.SetQuota(exampleAppID, wechat.PathJSErrList, wechatmock.Quota{DailyLimit: 500, Used: 100, Remain: 400})
+		if stdout, _ := w.run(false, "plan", "-input=false", "-no-color"); strings.Contains(stdout, "calls to /wxaapi") {
+			t.Errorf("a full quota must not warn:\n%s", stdout)
+		}
+	}},
+	"provider/release-gates.tf": {run: func(t *testing.T, w *workspace, m *exampleMock) {
+		_, stderr := w.run(true, "plan", "-input=false", "-no-color")
+		if got := flat(stderr); !strings.Contains(got, "The rollout is at 8 % (running).") || !strings.Contains(got, "has 60 JS error occurrences today") {
+			t.Errorf("both failing gates must hold the deploy:\n%s", stderr)
+		}
+		m.setPlan(exampleAppID, map[string]any{"status": 3, "gray_percentage": 100})
+		m.server.SetJSErrors(exampleAppID)
+		w.run(false, "apply", "-auto-approve", "-input=false", "-no-color")
 	}},
 	"ephemeral-resources/wechat_access_token/ephemeral-resource.tf": {terraformMin: "1.10.0", tofuMin: "1.11.0",
 		run: func(t *testing.T, w *workspace, _ *exampleMock) {
@@ -133,6 +199,7 @@ func TestExamples(t *testing.T) {
 			mock.AddApp(exampleBlogAppID, exampleBlogSec)
 			mock.SetPlan(exampleBlogAppID, map[string]any{"status": 3, "gray_percentage": 100})
 			mock.AddAccessToken(exampleAppID, exampleReadyTok)
+			seedOps(mock, exampleAppID, time.Now())
 
 			files := map[string]string{"example.tf": string(src)}
 			if !strings.Contains(string(src), "required_providers") {
@@ -143,7 +210,7 @@ func TestExamples(t *testing.T) {
 				"TF_VAR_wechat_secret="+exampleSecret, "TF_VAR_wechat_access_token="+exampleReadyTok,
 				"TF_VAR_shop_secret="+exampleSecret, "TF_VAR_blog_secret="+exampleBlogSec,
 			)
-			tc.run(t, w, &exampleMock{setPlan: mock.SetPlan})
+			tc.run(t, w, &exampleMock{setPlan: mock.SetPlan, server: mock})
 		})
 	}
 }
