@@ -88,7 +88,7 @@ func (d *jsErrorsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"distinct_errors": computedInt("WeChat's count of distinct errors (`totalCount`); the number read when WeChat sent none."),
 			"occurrences":     computedInt("Occurrences (pv) summed over every error read."),
 			"affected_users": computedInt("Affected users (uv) summed over every error read. A user who hit two errors counts twice, " +
-				"so this is an upper bound; `errors[0].uv` is a lower one."),
+				"so this is an upper bound; the largest single `uv` is a lower one."),
 			"truncated": schema.BoolAttribute{MarkdownDescription: "Whether more errors exist than were read, so the totals are lower than WeChat's.", Computed: true},
 			"errors": schema.ListNestedAttribute{
 				MarkdownDescription: "The worst errors, in `order_by` order.",
