@@ -121,7 +121,10 @@ func parseLogQuery(v url.Values, now time.Time) (logQuery, string) {
 // matches: level means that level and above; filterMsg matches a part of
 // the tag (WeChat's console searches it that way; the API's rule is not documented).
 func (q logQuery) matches(e LogEntry) bool {
-	return !e.Time.Before(q.begin) && !e.Time.After(q.end) &&
+	// WeChat's times are whole seconds, so a log within the query's last
+	// second matches.
+	at := e.Time.Unix()
+	return at >= q.begin.Unix() && at <= q.end.Unix() &&
 		(q.traceID == "" || q.traceID == e.TraceID) &&
 		(q.url == "" || q.url == e.URL) &&
 		(q.id == "" || q.id == e.ID) &&
