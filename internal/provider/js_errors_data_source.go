@@ -117,14 +117,11 @@ func computedString(desc string) schema.StringAttribute {
 }
 
 func (d *jsErrorsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var m jsErrorsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if !resp.Diagnostics.HasError() {
-		validateArgs(d.clocked, []attr.Value{m.StartDate, m.EndDate}, func(now time.Time) error {
+	validateClocked(ctx, req, resp, d.clocked, func(m *jsErrorsModel) []attr.Value { return []attr.Value{m.StartDate, m.EndDate} },
+		func(m *jsErrorsModel, now time.Time) error {
 			_, err := m.query(now)
 			return err
-		}, &resp.Diagnostics)
-	}
+		})
 }
 
 func (d *jsErrorsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -28,15 +28,21 @@ type clocked struct {
 // the time, or says which argument WeChat would refuse.
 type queryCheck func(now time.Time) error
 
-// validateArgs runs check at plan time, once every argument it reads is
-// known; model must already hold the configuration.
-func validateArgs(c clocked, args []attr.Value, check queryCheck, diags *diag.Diagnostics) {
-	for _, v := range args {
+// validateClocked is a clocked data source's ValidateConfig: its query
+// check runs at plan time once every argument in args is known.
+func validateClocked[M any](ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse,
+	c clocked, args func(*M) []attr.Value, check func(*M, time.Time) error) {
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for _, v := range args(&m) {
 		if v.IsUnknown() {
 			return
 		}
 	}
-	addQueryError(check(c.now()), diags)
+	addQueryError(check(&m, c.now()), &resp.Diagnostics)
 }
 
 // addQueryError words a refused argument against the argument itself.
@@ -106,12 +112,4 @@ var rfc3339Validator = checkValidator{
 		}
 		return nil
 	},
-}
-
-func int64Ptr(v types.Int64) *int64 {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	n := v.ValueInt64()
-	return &n
 }

@@ -127,14 +127,11 @@ func (d *realtimeLogsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 }
 
 func (d *realtimeLogsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var m realtimeLogsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if !resp.Diagnostics.HasError() {
-		validateArgs(d.clocked, []attr.Value{m.BeginTime, m.EndTime, m.Window}, func(now time.Time) error {
+	validateClocked(ctx, req, resp, d.clocked, func(m *realtimeLogsModel) []attr.Value { return []attr.Value{m.BeginTime, m.EndTime, m.Window} },
+		func(m *realtimeLogsModel, now time.Time) error {
 			_, err := m.query(now)
 			return err
-		}, &resp.Diagnostics)
-	}
+		})
 }
 
 func (d *realtimeLogsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -61,14 +61,11 @@ func (d *visitTrendDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 }
 
 func (d *visitTrendDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var m visitTrendModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if !resp.Diagnostics.HasError() {
-		validateArgs(d.clocked, []attr.Value{m.Date}, func(now time.Time) error {
+	validateClocked(ctx, req, resp, d.clocked, func(m *visitTrendModel) []attr.Value { return []attr.Value{m.Date} },
+		func(m *visitTrendModel, now time.Time) error {
 			_, err := m.query(now)
 			return err
-		}, &resp.Diagnostics)
-	}
+		})
 }
 
 func (d *visitTrendDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

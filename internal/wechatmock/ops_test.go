@@ -345,3 +345,15 @@ func TestOps_tokenChecks(t *testing.T) {
 		t.Errorf("userlog with a made-up token: %+v", a)
 	}
 }
+
+// WeChat's times are whole seconds: a log half a second into the query's
+// last second is in the window.
+func TestRealtimeLogSearch_lastSecondCounts(t *testing.T) {
+	m, base := startOps(t)
+	m.SetRealtimeLogs(appID, wechatmock.LogEntry{Time: opsNow.Add(500 * time.Millisecond),
+		Messages: []wechatmock.LogMessage{{Level: 8}}})
+	a := opsCall(t, base, http.MethodGet, wechatmock.PathRealtimeLogSearch, logQuery(opsNow.Add(-time.Minute), opsNow), "")
+	if data, _ := a["data"].(map[string]any); data == nil || data["total"] != 1.0 {
+		t.Errorf("answer %v, want the log counted", a)
+	}
+}
