@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -27,14 +29,26 @@ func callDiagnostic(err error, tokenAPI string) diag.Diagnostic {
 	summary, advice := explain(err, tokenAPI)
 	detail := advice
 	if apiErr, ok := wechat.AsAPIError(err); ok {
-		detail += fmt.Sprintf("\n\nerrcode: %d\nerrmsg: %s", apiErr.Code, apiErr.Message)
+		detail += fmt.Sprintf("\n\nerrcode: %d\nerrmsg: %s", apiErr.Code, apiErr.MessageWithoutRID())
 		if apiErr.RID != "" {
 			detail += "\nrid: " + apiErr.RID + " (quote it to WeChat support)"
 		}
 	} else {
-		detail += "\n\nError: " + err.Error()
+		detail += "\n\nError: " + capitalized(err.Error())
 	}
 	return diag.NewErrorDiagnostic(summary, detail)
+}
+
+// rateLimitWarning tells the user why a read took a minute longer: WeChat
+// refused a call with 45011 and the client waited for the limit to reset.
+func rateLimitWarning(waited time.Duration, succeeded bool) diag.Diagnostic {
+	outcome := "and the call then succeeded"
+	if !succeeded {
+		outcome = "but the call failed all the same"
+	}
+	return diag.NewWarningDiagnostic("Waited for WeChat's per-minute limit",
+		fmt.Sprintf("WeChat refused a call with errcode 45011 (per-minute call limit). The provider waited %s for the limit to reset, %s. "+
+			"If this happens often, run fewer plans of this app at once.", waited.Round(time.Second), outcome))
 }
 
 // notConfigured guards reads that Terraform made before configuring the
@@ -44,7 +58,15 @@ func notConfigured() diag.Diagnostic {
 		"The wechat provider was not configured before this read. This is a bug in the provider; please report it.")
 }
 
-var ipInMessage = regexp.MustCompile(`invalid ip ([0-9A-Fa-f:.]+)`)
+// capitalized starts a Go error text (lower case by convention) as the
+// sentence it becomes in a diagnostic.
+func capitalized(s string) string {
+	if s == "" {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
 
 func explain(err error, tokenAPI string) (summary, advice string) {
 	var stale *wechat.StaleTokenError
@@ -96,12 +118,20 @@ func explain(err error, tokenAPI string) (summary, advice string) {
 		}
 		return fmt.Sprintf("Unexpected HTTP %d from WeChat", httpErr.StatusCode),
 			"The answer did not come from the WeChat API. Check that base_url points at it (for example " + wechat.DefaultBaseURL + ") and that no proxy rewrites the request."
+	case errors.As(err, &bad) && bad.NotWeChat:
+		return "The answer did not come from the WeChat API",
+			"Something answered in WeChat's place: check that base_url is a bare WeChat host such as " + wechat.DefaultBaseURL +
+				" (no path), and that no proxy or gateway (HTTPS_PROXY) intercepts the request."
 	case errors.As(err, &bad):
 		return "WeChat sent an answer the provider cannot use",
 			"If a proxy or gateway sits between this machine and WeChat, check it. Otherwise WeChat changed its answer: please report this text (it holds no secret)."
 	}
 	return "WeChat call failed", "Run again; if it fails the same way, please report this text (it holds no secret)."
 }
+
+// notFoundCode is the errcode WeChat gives an unknown API path, most often
+// because base_url carries a path of its own.
+const notFoundCode = 404
 
 const hostHint = "api.weixin.qq.com (or the host in base_url)"
 
@@ -113,7 +143,7 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 		return "WeChat is busy", "WeChat answered errcode -1 (system busy) to every attempt. Try again in a few minutes, or raise max_retries."
 	case wechat.CodeMinuteLimit:
 		return "WeChat's per-minute call limit is reached",
-			"The provider waited once for the limit to reset and WeChat still refused, or there was no time left to wait. Run fewer plans of this app at once, or run again in a minute."
+			fmt.Sprintf("The provider waited once (%s) for the limit to reset and WeChat still refused, or there was no time left to wait. Run fewer plans of this app at once, or run again in a minute.", wechat.RateLimitWait)
 	case wechat.CodeDailyQuota:
 		return "WeChat's daily quota for this call is used up",
 			"The provider does not retry: more calls only count against the quota. It resets at midnight (Beijing time); an admin can reset it sooner with clear_quota (10 times a month)."
@@ -123,7 +153,7 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 	case wechat.CodeInvalidSecret:
 		return "WeChat rejected the AppSecret", secretAdvice
 	case wechat.CodeInvalidToken:
-		if e.TokenCall {
+		if e.WrongSecret() {
 			return "WeChat rejected the AppSecret", secretAdvice
 		}
 	case wechat.CodeSecretFrozen:
@@ -131,25 +161,30 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 			"An admin froze this app's AppSecret, so no token can be fetched with it. Unfreeze it in the admin console under 开发管理 > 开发设置, or give the provider a ready token through access_token."
 	case wechat.CodeIPNotWhitelist:
 		ip := "this machine's address"
-		if m := ipInMessage.FindStringSubmatch(e.Message); m != nil {
-			ip = m[1]
+		if caller := e.CallerIP(); caller != "" {
+			ip = caller
 		}
 		return "This machine's IP address is not on the app's API IP whitelist",
 			fmt.Sprintf("WeChat saw the call come from %s. Add it to the API IP whitelist (开发管理 > 开发设置 > IP白名单) in the mini program's admin console; "+
 				"the code-upload whitelist of the developer tools is a different list. Or fetch tokens on a whitelisted machine and pass one through access_token.", ip)
-	case 89501, 89503:
+	case wechat.CodeIPAwaitingConfirm, wechat.CodeIPConfirmRequired:
 		return "This machine's IP address awaits an admin's confirmation",
 			"WeChat asked the app's admin to confirm calls from this IP address. Ask the admin to confirm it in the WeChat notification, then run again."
-	case 89506, 89507:
+	case wechat.CodeIPRefusedTwice, wechat.CodeIPRefusedOnce:
 		return "An admin refused calls from this IP address",
 			"The app's admin refused calls from this IP address; WeChat blocks it for a while (up to 24 hours). Ask the admin, then run again later, or add the address to the API IP whitelist."
 	case wechat.CodeUnauthorized:
-		return "This app is not authorized to call " + e.Path,
+		return "WeChat refused " + e.Path + " for this account or token",
 			"WeChat says the API is not open to this account or this kind of token. Check the mini program's verification and, for a third-party platform, that the authorizer granted the operations (运维中心) permission set."
 	case wechat.CodeThirdPartyAppID:
 		return "The appid is managed by a third-party platform",
 			"This mini program is authorized to a third-party platform, so its own secret cannot be used here. Pass the platform's authorizer access token through access_token instead."
-	case 41001, 41002, 41004, 40002, 43001, 43002:
+	case notFoundCode:
+		return "WeChat does not know this API path",
+			"WeChat answered that the API does not exist. Check base_url: it must be a bare host such as " + wechat.DefaultBaseURL +
+				", without a path (the provider adds the API's path itself)."
+	case wechat.CodeMissingToken, wechat.CodeMissingAppID, wechat.CodeMissingSecret, wechat.CodeInvalidGrantType,
+		wechat.CodeRequireGET, wechat.CodeRequirePOST:
 		return "WeChat says the request was malformed",
 			"This is a bug in the provider, or a proxy rewrote the request. Please report it with the rid below."
 	}

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/wxops/terraform-provider-wechat/internal/wechat"
 )
@@ -34,6 +37,12 @@ func TestCallDiagnostic_wording(t *testing.T) {
 		{"timeout", &wechat.TransportError{Method: "GET", Path: "/x", Timeout: true}, "stable", "WeChat did not answer in time", []string{"request_timeout"}},
 		{"html page", &wechat.HTTPError{Path: "/x", StatusCode: 404}, "stable", "Unexpected HTTP 404 from WeChat", []string{"base_url"}},
 		{"canceled", context.Canceled, "stable", "Canceled", nil},
+		{"not WeChat's answer", &wechat.BadResponseError{Path: "/x", NotWeChat: true, Problem: "no errcode"}, "stable",
+			"The answer did not come from the WeChat API", []string{"base_url", "proxy"}},
+		{"unknown path, as base_url with a path gets", apiErr(404, "api not found", false), "stable",
+			"WeChat does not know this API path", []string{"without a path"}},
+		{"caller IP named", apiErr(40164, "invalid ip 203.0.113.7 ipv6 ::ffff:203.0.113.7, not in whitelist", true), "stable",
+			"This machine's IP address is not on the app's API IP whitelist", []string{"WeChat saw the call come from 203.0.113.7"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,7 +71,17 @@ func TestCallDiagnostic_endsWithWeChatsFacts(t *testing.T) {
 			t.Errorf("detail lacks %q:\n%s", want, d.Detail())
 		}
 	}
-	if d := callDiagnostic(errors.New("boom"), ""); !strings.HasSuffix(d.Detail(), "Error: boom") {
-		t.Errorf("an unknown error must come last as it came:\n%s", d.Detail())
+	if d := callDiagnostic(errors.New("gave up after 4 attempts: boom"), ""); !strings.HasSuffix(d.Detail(), "Error: Gave up after 4 attempts: boom") {
+		t.Errorf("an unknown error must come last, as a sentence:\n%s", d.Detail())
+	}
+	if d := callDiagnostic(err, ""); strings.Count(d.Detail(), "6a1b-22c3") != 1 {
+		t.Errorf("the rid must be shown once:\n%s", d.Detail())
+	}
+}
+
+func TestRateLimitWarning(t *testing.T) {
+	d := rateLimitWarning(61*time.Second, true)
+	if d.Severity() != diag.SeverityWarning || !strings.Contains(d.Detail(), "waited 1m1s") || !strings.Contains(d.Detail(), "then succeeded") {
+		t.Errorf("got %s: %s", d.Summary(), d.Detail())
 	}
 }

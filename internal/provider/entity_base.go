@@ -43,8 +43,12 @@ func (b *entityBase) call(ctx context.Context, diags *diag.Diagnostics, fn callF
 		diags.Append(notConfigured())
 		return false
 	}
-	ctx = b.data.maskSecrets(ctx)
-	if err := fn(ctx, b.data.client); err != nil {
+	ctx, report := wechat.WithReport(b.data.maskSecrets(ctx))
+	err := fn(ctx, b.data.client)
+	if waited := report.RateLimitWait(); waited > 0 {
+		diags.Append(rateLimitWarning(waited, err == nil))
+	}
+	if err != nil {
 		diags.Append(b.data.callDiagnostic(err))
 		return false
 	}

@@ -16,6 +16,9 @@ import (
 	"github.com/wxops/terraform-provider-wechat/internal/wechatmock"
 )
 
+// leakedToken stands for a token a proxy echoes back; it must never show.
+const leakedToken = "MOCK_LEAKED_0123456789abcdefghijklmnopqrstuvwxyz"
+
 // Every fault WeChat can throw ends in success or in an error that says
 // what happened and what to do, seen as a user sees it: through the CLI.
 func TestGrayReleasePlan_faults(t *testing.T) {
@@ -28,6 +31,8 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 		extra  string // provider block lines
 		// want is a list of phrases the error must show; none means success.
 		want []string
+		// absent is text the output must not hold (a leaked token, say).
+		absent []string
 		// calls is how many calls the failing read makes to path.
 		calls int
 	}{
@@ -36,7 +41,7 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 		{name: "busy beyond max_retries", faults: []wechatmock.Fault{busy, busy, busy},
 			extra: "max_retries = 2", want: []string{"WeChat is busy", "errcode: -1", "rid: "}, calls: 3},
 		{name: "HTTP 503 throughout", faults: []wechatmock.Fault{{Status: 503}, {Status: 503}, {Status: 503}, {Status: 503}},
-			want: []string{"WeChat kept failing with HTTP 503", "raise max_retries", "gave up after 4 attempts"}, calls: 4},
+			want: []string{"WeChat kept failing with HTTP 503", "raise max_retries", "Gave up after 4 attempts"}, calls: 4},
 		{name: "no answer within request_timeout", faults: []wechatmock.Fault{{Delay: 3 * time.Second}},
 			extra: "request_timeout = \"1s\"\n  max_retries = 0", want: []string{"WeChat did not answer in time", "raise request_timeout"}, calls: 1},
 		{name: "slow once, then fine", faults: []wechatmock.Fault{{Delay: 3 * time.Second}}, extra: `request_timeout = "1s"`},
@@ -52,7 +57,7 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 		{name: "IP refused by an admin", faults: []wechatmock.Fault{{ErrCode: 89506}},
 			want: []string{"An admin refused calls from this IP address"}, calls: 1},
 		{name: "not authorized", faults: []wechatmock.Fault{{ErrCode: 48001, ErrMsg: "api unauthorized"}},
-			want: []string{"not authorized to call /wxa/getgrayreleaseplan", "errcode: 48001"}, calls: 1},
+			want: []string{"WeChat refused /wxa/getgrayreleaseplan for this account or token", "errcode: 48001"}, calls: 1},
 		{name: "third-party appid", faults: []wechatmock.Fault{{ErrCode: 61024}},
 			want: []string{"managed by a third-party platform", "authorizer access token"}, calls: 1},
 		{name: "unknown errcode", faults: []wechatmock.Fault{{ErrCode: 87654, ErrMsg: "something new"}},
@@ -60,7 +65,14 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 		{name: "fresh token rejected too", faults: []wechatmock.Fault{stale, stale},
 			want: []string{"WeChat keeps rejecting fresh access tokens", "force-refreshed"}, calls: 2},
 		{name: "HTML page", faults: []wechatmock.Fault{{Body: "<html><body>Welcome to nginx</body></html>"}},
-			want: []string{"answer the provider cannot use", "not JSON", "Welcome to nginx"}, calls: 1},
+			want: []string{"did not come from the WeChat API", "base_url", "not JSON", "Welcome to nginx"}, calls: 1},
+		{name: "a gateway's JSON, neither errcode nor plan", faults: []wechatmock.Fault{{Body: `{"message":"Forbidden"}`}},
+			want: []string{"did not come from the WeChat API", "base_url", "proxy"}, calls: 1},
+		{name: "a proxy's 403 page quoting the request URL",
+			faults: []wechatmock.Fault{{Status: 403, Body: strings.Repeat("x", 100) + " GET /wxa/getgrayreleaseplan?access_token=" + leakedToken + " denied"}},
+			want:   []string{"Unexpected HTTP 403 from WeChat"}, absent: []string{leakedToken, leakedToken[:12]}, calls: 1},
+		{name: "terminal control in errmsg", faults: []wechatmock.Fault{{ErrCode: 87654, ErrMsg: "bad\x1b[2J\x07\rthing"}},
+			want: []string{"WeChat returned errcode 87654"}, absent: []string{"\x1b", "\x07", "\r"}, calls: 1},
 		{name: "unexpected HTTP 404", faults: []wechatmock.Fault{{Status: 404}},
 			want: []string{"Unexpected HTTP 404 from WeChat", "base_url"}, calls: 1},
 		{name: "out-of-range percentage", faults: []wechatmock.Fault{{Body: `{"errcode":0,"gray_release_plan":{"status":1,"gray_percentage":250}}`}},
@@ -93,6 +105,13 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 			} else {
 				step.ExpectError = errorPattern(tt.want...)
 			}
+			if len(tt.absent) > 0 {
+				// The test framework shows no error text to check for
+				// absence; the CLI run below does.
+				mock.InjectFaults(path, tt.faults...)
+				planShows(t, url, tt.want, tt.absent)
+				return
+			}
 			unitTest(t, resource.TestCase{ProtoV6ProviderFactories: factories(), Steps: []resource.TestStep{step}})
 			// A success that never met its faults would prove nothing.
 			if n := mock.PendingFaults(path); n != 0 {
@@ -104,6 +123,22 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 				t.Errorf("%s calls = %d, want %d", path, n, tt.calls)
 			}
 		})
+	}
+}
+
+// planShows runs a failing plan through the CLI with the provider binary:
+// its output must match want and hold none of absent.
+func planShows(t *testing.T, url string, want, absent []string) {
+	t.Helper()
+	w := newWorkspace(t, map[string]string{"main.tf": requiredProviders + providerConfig(url) + planDataSource})
+	stdout, stderr := w.run(true, "plan", "-input=false", "-no-color")
+	if !errorPattern(want...).MatchString(stdout + stderr) {
+		t.Errorf("the plan's output does not show %q:\n%s%s", want, stdout, stderr)
+	}
+	for _, text := range absent {
+		if strings.Contains(stdout+stderr, text) {
+			t.Errorf("the plan's output holds %q:\n%s%s", text, stdout, stderr)
+		}
 	}
 }
 

@@ -117,6 +117,15 @@ func (e *APIError) CallerIP() string {
 
 var ridPattern = regexp.MustCompile(`rid:\s*([0-9A-Za-z-]+)`)
 
+// ridTail is the rid as WeChat appends it to errmsg, with its separator.
+var ridTail = regexp.MustCompile(`[\s,;]*rid:\s*[0-9A-Za-z-]+\s*$`)
+
+// MessageWithoutRID is errmsg without the rid WeChat appends to it, for
+// callers that show RID on its own line.
+func (e *APIError) MessageWithoutRID() string {
+	return ridTail.ReplaceAllString(e.Message, "")
+}
+
 func newAPIError(path string, tokenCall bool, code int64, msg string) *APIError {
 	rid := ""
 	if m := ridPattern.FindStringSubmatch(msg); m != nil {
