@@ -14,8 +14,9 @@ import (
 // late in a long apply see an answer from its start.
 const maxAnswerReuseWindow = time.Minute
 
-var answerReuseWindowDescription = fmt.Sprintf("How long a successful WeChat answer serves identical reads, as a Go duration such as `5s`. Defaults to `%s`; `0s` turns it off, at most `%s`. "+
-	"Identical reads are those of the same app, API and arguments; they share one call while it is in flight whatever this says, and failed calls are never reused. "+
+var answerReuseWindowDescription = fmt.Sprintf("How long a successful WeChat answer serves identical reads, as a Go duration such as `5s`; at most `%[2]s`. Defaults to `%[1]s`. "+
+	"Identical reads are those of the same app, API and arguments: they share one call while it is in flight, and its successful answer for this long after; a failed call is never reused. "+
+	"`0s` turns sharing off, so that every read asks WeChat. "+
 	"This is safe because a plan is a snapshot: every module that reads the plan of an app sees the same answer, which is what a release gate wants, "+
 	"and each read saves WeChat's daily quota for that API. Plan and apply run in separate provider processes, so apply asks WeChat again.",
 	wechat.DefaultShareWindow, maxAnswerReuseWindow)

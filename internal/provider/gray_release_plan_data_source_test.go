@@ -198,17 +198,17 @@ func TestGrayReleasePlan_oneTokenCallForManyReads(t *testing.T) {
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
-			Config: providerConfig(url) + fmt.Sprintf(`
+			// Every read its own call, so that the token is what they share.
+			Config: providerConfig(url, `answer_reuse_window = "0s"`) + fmt.Sprintf(`
 data "wechat_gray_release_plan" "many" {
   count = %d
 }
 `, reads),
 			Check: func(*terraform.State) error {
 				planCalls, tokenCalls := mock.Calls(wechatmock.PathGrayReleasePlan), mock.TokenCalls()
-				// Each CLI command that reads starts a provider and reads all 30,
-				// which share one plan call (answer_reuse_test.go).
-				if planCalls == 0 || tokenCalls != planCalls {
-					return fmt.Errorf("want 1 token call per provider process, saw %d token calls for %d shared plan calls", tokenCalls, planCalls)
+				// Each CLI command that reads starts a provider and reads all 30.
+				if planCalls == 0 || planCalls%reads != 0 || tokenCalls != planCalls/reads {
+					return fmt.Errorf("want 1 token call per %d reads, saw %d token calls for %d reads", reads, tokenCalls, planCalls)
 				}
 				return nil
 			},

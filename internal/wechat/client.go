@@ -61,9 +61,10 @@ type Config struct {
 	HTTPClient *http.Client
 	// OnAttempt, if set, is told about every HTTP attempt (for logging).
 	OnAttempt func(context.Context, Attempt)
-	// ShareWindow is how long a successful answer serves identical calls
-	// (see callWithToken); 0 turns that off, and identical calls then share
-	// only an exchange still in flight. The provider sets DefaultShareWindow.
+	// ShareWindow is how long a successful answer serves identical calls,
+	// which also share an exchange in flight (see callWithToken). 0 turns
+	// sharing off: every call is its own exchange. The provider sets
+	// DefaultShareWindow.
 	ShareWindow time.Duration
 }
 
@@ -144,7 +145,9 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if c.http == nil {
 		c.http = NewHTTPClient()
 	}
-	c.share = newSharer(cfg.ShareWindow, c.now)
+	if cfg.ShareWindow > 0 {
+		c.share = newSharer(cfg.ShareWindow, c.now)
+	}
 	if cfg.UserAgent != "" {
 		c.userAgent = []string{cfg.UserAgent}
 	}

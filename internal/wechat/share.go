@@ -19,8 +19,12 @@ const DefaultShareWindow = 5 * time.Second
 // successful answer serves identical calls for the client's share window:
 // Terraform reads the same data from many modules at once, and each call
 // costs time and WeChat's daily quota. Each caller decodes its own copy of
-// the answer's bytes, so no caller sees another's changes.
+// the answer's bytes, so no caller sees another's changes. Without a
+// window, nothing is shared.
 func callWithToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA, error) {
+	if c.share == nil {
+		return callWithFreshToken[A, PA](ctx, c, r)
+	}
 	key := shareKeyOf(c.appID, r)
 	for {
 		body, f, leader := c.share.join(key)
@@ -160,7 +164,7 @@ func (s *sharer) fresh(k keptAnswer, now time.Time) bool {
 func (s *sharer) finish(key shareKey, f *flight) {
 	s.mu.Lock()
 	delete(s.inflight, key)
-	if s.window > 0 && f.err == nil && !f.abandoned && f.body != nil {
+	if f.err == nil && !f.abandoned && f.body != nil {
 		now := s.now()
 		for k, old := range s.kept {
 			if !s.fresh(old, now) {

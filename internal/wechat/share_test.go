@@ -70,7 +70,7 @@ func readsAtOnce(t *testing.T, c *Client, n int) []*GrayReleasePlan {
 
 func TestShare_concurrentIdenticalReadsMakeOneCall(t *testing.T) {
 	m, url := shareMock(t)
-	c := shareClient(t, url, shareAppID, shareSecret, 0) // in flight only: no window to hide behind
+	c := shareClient(t, url, shareAppID, shareSecret, DefaultShareWindow)
 	plans := readsAtOnce(t, c, shareReadsMax)
 	if n := m.Calls(wechatmock.PathGrayReleasePlan); n != 1 {
 		t.Errorf("%d concurrent identical reads made %d plan calls, want 1", shareReadsMax, n)
@@ -121,7 +121,7 @@ func TestShare_windowServesLaterReadsUntilItEnds(t *testing.T) {
 	}
 }
 
-func TestShare_windowZeroKeepsNoAnswer(t *testing.T) {
+func TestShare_windowZeroSharesNothing(t *testing.T) {
 	m, url := shareMock(t)
 	c := shareClient(t, url, shareAppID, shareSecret, 0)
 	for range 3 {
@@ -131,6 +131,10 @@ func TestShare_windowZeroKeepsNoAnswer(t *testing.T) {
 	}
 	if n := m.Calls(wechatmock.PathGrayReleasePlan); n != 3 {
 		t.Errorf("3 reads one after another with window 0 made %d plan calls, want 3", n)
+	}
+	readsAtOnce(t, c, 10)
+	if n := m.Calls(wechatmock.PathGrayReleasePlan); n != 13 {
+		t.Errorf("10 concurrent reads with window 0 made %d plan calls, want 10", n-3)
 	}
 }
 
