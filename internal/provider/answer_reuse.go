@@ -18,7 +18,7 @@ var answerReuseWindowDescription = fmt.Sprintf("How long a successful WeChat ans
 	"Identical reads are those of the same app, API and arguments: they share one call while it is in flight, and its successful answer for this long after; a failed call is never reused. "+
 	"`0s` turns sharing off, so that every read asks WeChat. "+
 	"This is safe because a plan is a snapshot: every module that reads the plan of an app sees the same answer, which is what a release gate wants, "+
-	"and each read saves WeChat's daily quota for that API. Plan and apply run in separate provider processes, so apply asks WeChat again.",
+	"and each shared read saves a call from WeChat's daily quota for that API. Plan and apply run in separate provider processes, so apply asks WeChat again.",
 	wechat.DefaultShareWindow, maxAnswerReuseWindow)
 
 // answerReuseWindowValidator is the request_timeout check with 0 allowed.
