@@ -24,6 +24,7 @@ type providerModel struct {
 	TokenAPI             types.String `tfsdk:"token_api"`
 	MaxRetries           types.Int64  `tfsdk:"max_retries"`
 	RequestTimeout       types.String `tfsdk:"request_timeout"`
+	AnswerReuseWindow    types.String `tfsdk:"answer_reuse_window"`
 }
 
 func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
@@ -77,6 +78,11 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: fmt.Sprintf("How long one HTTP request may take before it is abandoned (and retried), as a Go duration such as `10s` or `1m`. Defaults to `%s`.", wechat.DefaultRequestTimeout),
 				Optional:            true,
 				Validators:          []validator.String{durationValidator},
+			},
+			"answer_reuse_window": schema.StringAttribute{
+				MarkdownDescription: answerReuseWindowDescription,
+				Optional:            true,
+				Validators:          []validator.String{answerReuseWindowValidator},
 			},
 		},
 	}

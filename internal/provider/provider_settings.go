@@ -70,6 +70,7 @@ func (m providerModel) unknownValues() diag.Diagnostics {
 		{"token_api", "", m.TokenAPI.IsUnknown()},
 		{"max_retries", "", m.MaxRetries.IsUnknown()},
 		{"request_timeout", "", m.RequestTimeout.IsUnknown()},
+		{"answer_reuse_window", "", m.AnswerReuseWindow.IsUnknown()},
 	} {
 		if a.unknown {
 			diags.AddAttributeError(path.Root(a.attr), "Value not known during plan",

@@ -61,6 +61,11 @@ type Config struct {
 	HTTPClient *http.Client
 	// OnAttempt, if set, is told about every HTTP attempt (for logging).
 	OnAttempt func(context.Context, Attempt)
+	// ShareWindow is how long a successful answer serves identical calls,
+	// which also share an exchange in flight (see callWithToken). 0 turns
+	// sharing off: every call is its own exchange. The provider sets
+	// DefaultShareWindow.
+	ShareWindow time.Duration
 }
 
 // Credentials lists the configured secret and tokens, for callers that
@@ -102,6 +107,7 @@ type Client struct {
 	limitWait  time.Duration
 	secrets    []string // configured credentials, scrubbed from every error text
 	now        func() time.Time
+	share      *sharer
 }
 
 // New checks cfg and builds a client. It makes no network call.
@@ -119,6 +125,9 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if cfg.RequestTimeout < 0 {
 		return nil, errors.New("request timeout must not be negative")
 	}
+	if cfg.ShareWindow < 0 {
+		return nil, errors.New("share window must not be negative")
+	}
 	c := &Client{
 		baseURL:    base.String(),
 		appID:      cfg.AppID,
@@ -135,6 +144,9 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	}
 	if c.http == nil {
 		c.http = NewHTTPClient()
+	}
+	if cfg.ShareWindow > 0 {
+		c.share = newSharer(cfg.ShareWindow, c.now)
 	}
 	if cfg.UserAgent != "" {
 		c.userAgent = []string{cfg.UserAgent}
@@ -224,9 +236,9 @@ type answerPtr[A any] interface {
 	result() *envelope
 }
 
-// callWithToken sends r with an access token and decodes the answer. When
+// callWithFreshToken sends r with an access token and decodes the answer. When
 // WeChat calls the token stale, it drops it, gets another and tries once more.
-func callWithToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA, error) {
+func callWithFreshToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA, error) {
 	refreshed := false
 	for {
 		tok, err := c.tokens.token(ctx)
@@ -369,6 +381,7 @@ func sendOnce[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request,
 	if err := classify(x); err != nil {
 		return nil, err
 	}
+	out.result().raw = body // for callers that share this answer
 	return out, nil
 }
 
