@@ -29,6 +29,7 @@ type Server struct {
 	apps      map[string]*app
 	calls     map[string]int
 	faults    map[string][]Fault
+	standing  map[string]Fault
 	tokenTTL  time.Duration
 	latency   time.Duration
 	connDelay time.Duration
@@ -64,6 +65,7 @@ func New() *Server {
 		apps:     map[string]*app{},
 		calls:    map[string]int{},
 		faults:   map[string][]Fault{},
+		standing: map[string]Fault{},
 		tokenTTL: DefaultTokenTTL,
 		now:      time.Now,
 		mux:      http.NewServeMux(),
