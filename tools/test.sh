@@ -27,6 +27,11 @@ go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "${FUZZTIME:-10s}" ./internal/w
 # quietly shrink the matrix.
 clis=$(tools/clis.sh all)
 status=0
+
+echo "==> make install, then an offline init on each CLI"
+# shellcheck disable=SC2046 # one argument per CLI path
+bash tools/install_test.sh $(cut -d= -f2- <<<"$clis") || status=1
+
 while IFS='=' read -r name cli; do
   [ -n "$cli" ] || continue
   env=(TF_ACC_TERRAFORM_PATH="$cli")
