@@ -6,9 +6,9 @@ package wechat
 //
 // It is false for everything else, including the states a gate cannot vouch
 // for: no plan at all (WeChat does not document whether that means "never
-// released in stages" or "finished long ago"), a deleted plan (cancelled,
-// so users went back to the old version), a status WeChat left out or has
-// not documented, and a running plan whose percentage WeChat left out.
+// released in stages" or "finished long ago"), a deleted plan (withdrawn
+// before it finished), a status WeChat left out or has not documented, and
+// a running or paused plan whose percentage WeChat left out.
 func (p *GrayReleasePlan) FullyReleased() bool {
 	if p == nil || p.Status == nil {
 		return false

@@ -61,7 +61,7 @@ var scenarios = []Scenario{
 	{Name: "initial", About: "staged release created, not started", Plan: withPlan(map[string]any{"status": 0, "gray_percentage": 0})},
 	{Name: "paused", About: "staged release paused at 30 %", Plan: withPlan(map[string]any{"status": 2, "gray_percentage": 30})},
 	{Name: "finished", About: "staged release finished: everyone has the new version", Plan: withPlan(map[string]any{"status": 3, "gray_percentage": 100})},
-	{Name: "deleted", About: "staged release deleted (cancelled) at 30 %", Plan: withPlan(map[string]any{"status": 4, "gray_percentage": 30})},
+	{Name: "deleted", About: "staged release deleted (withdrawn) at 30 %", Plan: withPlan(map[string]any{"status": 4, "gray_percentage": 30})},
 	{Name: "none", About: "the answer carries no plan", Plan: nil},
 	{Name: "unknown", About: "a status number WeChat has not documented (7)", Plan: withPlan(map[string]any{"status": 7, "gray_percentage": 50})},
 	{Name: "no-status", About: "a plan without status, at 100 %", Plan: withPlan(map[string]any{"status": nil, "gray_percentage": 100})},

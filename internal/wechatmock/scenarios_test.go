@@ -79,18 +79,20 @@ func TestScenarioFaultsLast(t *testing.T) {
 // percentage for the plan query.
 func normalAnswer(t *testing.T, client *http.Client, base, path, tok string) (bool, string) {
 	t.Helper()
-	var resp *http.Response
-	var err error
+	method, target, body := http.MethodGet, base+path+"?access_token="+url.QueryEscape(tok), ""
 	switch path {
 	case wechatmock.PathStableToken:
-		body := `{"grant_type":"client_credential","appid":"` + appID + `","secret":"` + secret + `"}`
-		resp, err = client.Post(base+path, "application/json", strings.NewReader(body))
+		method, target = http.MethodPost, base+path
+		body = `{"grant_type":"client_credential","appid":"` + appID + `","secret":"` + secret + `"}`
 	case wechatmock.PathToken:
-		q := url.Values{"grant_type": {"client_credential"}, "appid": {appID}, "secret": {secret}}
-		resp, err = client.Get(base + path + "?" + q.Encode())
-	default:
-		resp, err = client.Get(base + path + "?access_token=" + url.QueryEscape(tok))
+		target = base + path + "?" + url.Values{"grant_type": {"client_credential"}, "appid": {appID}, "secret": {secret}}.Encode()
 	}
+	req, err := http.NewRequestWithContext(t.Context(), method, target, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
 	if err != nil {
 		return false, err.Error()
 	}
