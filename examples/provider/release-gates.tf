@@ -23,8 +23,8 @@ resource "terraform_data" "backend_deploy" {
 
   lifecycle {
     precondition {
-      condition     = data.wechat_gray_release_plan.app.status_name == "finished" || data.wechat_gray_release_plan.app.gray_percentage == 100
-      error_message = "The rollout is at ${coalesce(data.wechat_gray_release_plan.app.gray_percentage, 0)} % (${data.wechat_gray_release_plan.app.status_name})."
+      condition     = data.wechat_gray_release_plan.app.fully_released
+      error_message = "Not every user has the new mini program yet (${data.wechat_gray_release_plan.app.status_name} at ${coalesce(data.wechat_gray_release_plan.app.gray_percentage, "?")} %)."
     }
     precondition {
       condition     = data.wechat_js_errors.release.occurrences <= 50
@@ -46,6 +46,6 @@ check "error_log_spike" {
 
   assert {
     condition     = data.wechat_realtime_logs.errors.total <= 3
-    error_message = "${data.wechat_realtime_logs.errors.total} page visits logged errors in the last 30 minutes, with the rollout at ${coalesce(data.wechat_gray_release_plan.app.gray_percentage, 0)} %."
+    error_message = "${data.wechat_realtime_logs.errors.total} page visits logged errors in the last 30 minutes, with the rollout at ${coalesce(data.wechat_gray_release_plan.app.gray_percentage, "?")} %."
   }
 }

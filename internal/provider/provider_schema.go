@@ -70,7 +70,7 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators: []validator.String{stringvalidator.OneOf(wechat.TokenAPIStable, wechat.TokenAPIClassic)},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How often a transient failure (errcode -1, HTTP 429 or 5xx, a reset connection, a timeout) is retried, with exponential backoff. Defaults to %d; 0 disables retries.", wechat.DefaultMaxRetries),
+				MarkdownDescription: fmt.Sprintf("How often a transient failure (errcode -1, HTTP 429 or 5xx, a reset connection, a timeout) is retried, with exponential backoff. Defaults to %d; 0 disables retries; at most 10.", wechat.DefaultMaxRetries),
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 10)},
 			},

@@ -29,6 +29,7 @@ type Server struct {
 	apps      map[string]*app
 	calls     map[string]int
 	faults    map[string][]Fault
+	standing  map[string]Fault
 	tokenTTL  time.Duration
 	latency   time.Duration
 	connDelay time.Duration
@@ -66,6 +67,7 @@ func New() *Server {
 		apps:     map[string]*app{},
 		calls:    map[string]int{},
 		faults:   map[string][]Fault{},
+		standing: map[string]Fault{},
 		tokenTTL: DefaultTokenTTL,
 		now:      time.Now,
 		mux:      http.NewServeMux(),

@@ -36,8 +36,8 @@ import (
 )
 
 const (
-	appID       = "wx1234567890abcdef"
-	secret      = "bench-secret"
+	appID       = wechatmock.FixtureAppID
+	secret      = wechatmock.FixtureSecret
 	parallelism = 10 // Terraform's default -parallelism
 )
 
@@ -274,9 +274,7 @@ var reattachLine = regexp.MustCompile(`TF_REATTACH_PROVIDERS='(.*)'`)
 // is its parent), times it to ready, runs the largest plan against it, and
 // reads its peak resident memory.
 func startupAndMemory(work, cli string, o options) (time.Duration, int, error) {
-	m := wechatmock.New()
-	m.AddApp(appID, secret)
-	m.SetPlan(appID, map[string]any{"status": 1, "gray_percentage": 8})
+	m := wechatmock.NewSeeded()
 	url := m.Start()
 	defer m.Close()
 
