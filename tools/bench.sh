@@ -2,7 +2,9 @@
 # make bench: the client's Go benchmarks, then plan timings on every CLI.
 # Targets (README, Performance): client overhead within 1.2x of a bare GET;
 # 100 reads within 1.15x of the link's cost, at most 12 connections and
-# exactly 1 token call.
+# exactly 1 token call; with answer sharing, 100 reads of one app make 1 token
+# call, 1 plan call, at most 2 connections within 1.1x of their floor, and 100
+# reads over 10 apps 10 of each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

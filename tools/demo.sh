@@ -17,8 +17,8 @@ echo "==> building the provider and the mock"
 go build -o "$work/bin/terraform-provider-wechat" -ldflags "-X main.version=demo" .
 go build -o "$work/wechat-mock" ./internal/wechatmock/cmd/wechat-mock
 
-echo "==> starting the mock WeChat server"
-"$work/wechat-mock" -env-file "$work/mock.env" &
+echo "==> starting the mock WeChat server, scenario ${SCENARIO:-running}"
+"$work/wechat-mock" -scenario "${SCENARIO:-running}" -env-file "$work/mock.env" >/dev/null &
 mock_pid=$!
 for _ in $(seq 100); do [ -s "$work/mock.env" ] && break; sleep 0.1; done
 [ -s "$work/mock.env" ] || { echo "the mock did not start" >&2; exit 1; }

@@ -15,6 +15,6 @@ variable "wechat_secret" {
 # Tokens come from the stable token API, so other systems of the app keep
 # theirs. The secret can also come from WECHAT_SECRET.
 provider "wechat" {
-  appid  = "wx0123456789abcdef"
+  appid  = "wx1234567890abcdef"
   secret = var.wechat_secret
 }

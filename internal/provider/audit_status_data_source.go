@@ -103,5 +103,5 @@ func (m *auditStatusModel) fill(appID string, a *wechat.AuditStatus) {
 	m.Version = types.StringPointerValue(a.UserVersion)
 	m.Description = types.StringPointerValue(a.UserDesc)
 	m.SubmitTimestamp, m.SubmitTime = timeValues(a.SubmitTime)
-	m.ScreenShots = stringList(a.ScreenShots)
+	m.ScreenShots = stringListValue(a.ScreenShots)
 }

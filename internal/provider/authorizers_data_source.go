@@ -85,6 +85,6 @@ func (m *authorizersModel) fill(componentAppID string, list []wechat.Authorizer)
 		})
 	}
 	m.ComponentAppID = optionalString(componentAppID)
-	m.AppIDs = stringList(ids)
+	m.AppIDs = stringListValue(ids)
 	m.Authorizers = types.ListValueMust(types.ObjectType{AttrTypes: authorizerAttrTypes}, objs)
 }

@@ -196,6 +196,9 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 	if summary, advice, ok := explainPlatformCode(e); ok {
 		return summary, advice
 	}
+	if summary, advice, ok := explainOpsCode(e); ok {
+		return summary, advice
+	}
 	return fmt.Sprintf("WeChat returned errcode %d", e.Code),
 		"Look the errcode up in WeChat's global error code list (全局错误码); errmsg below is WeChat's own text."
 }

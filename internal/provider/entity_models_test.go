@@ -9,5 +9,10 @@ func entityModels() map[string]any {
 		"wechat_version_info":      versionInfoModel{},
 		"wechat_audit_status":      auditStatusModel{},
 		"wechat_authorizers":       authorizersModel{},
+		"wechat_js_errors":         jsErrorsModel{},
+		"wechat_realtime_logs":     realtimeLogsModel{},
+		"wechat_domains":           domainsModel{},
+		"wechat_visit_trend":       visitTrendModel{},
+		"wechat_api_quota":         apiQuotaModel{},
 	}
 }

@@ -165,7 +165,7 @@ func TestProvider_traceLogHoldsNoSecret(t *testing.T) {
 					mock.InjectFaults(wechatmock.PathGrayReleasePlan, wechatmock.Fault{ErrCode: 48001, ErrMsg: "api unauthorized"})
 				},
 				Config:      config(`token_api = "classic"`),
-				ExpectError: errorPattern("not authorized"),
+				ExpectError: errorPattern("WeChat refused /wxa/getgrayreleaseplan for this account or token"),
 			},
 		},
 	})

@@ -25,6 +25,7 @@ type grayReleasePlanModel struct {
 	Status                  types.Int64  `tfsdk:"status"`
 	StatusName              types.String `tfsdk:"status_name"`
 	GrayPercentage          types.Int64  `tfsdk:"gray_percentage"`
+	FullyReleased           types.Bool   `tfsdk:"fully_released"`
 	CreateTimestamp         types.Int64  `tfsdk:"create_timestamp"`
 	CreateTime              types.String `tfsdk:"create_time"`
 	DefaultFinishTimestamp  types.Int64  `tfsdk:"default_finish_timestamp"`
@@ -52,6 +53,12 @@ func (d *grayReleasePlanDataSource) Schema(_ context.Context, _ datasource.Schem
 			"gray_percentage": schema.Int64Attribute{
 				MarkdownDescription: "The share of users, 0 to 100, who get the new version now. A release to project members only shows 0 while `status_name` stays `running`.",
 				Computed:            true,
+			},
+			"fully_released": schema.BoolAttribute{
+				MarkdownDescription: "Whether the new version is out to every user: `true` once the plan is `finished`, or `running` or `paused` at 100 %. " +
+					"`false` in every other case, including those a gate cannot vouch for: no plan (`none`), `deleted`, `unknown`, or a percentage WeChat left out. " +
+					"Never null, so a gate can test it alone.",
+				Computed: true,
 			},
 			"create_timestamp": schema.Int64Attribute{
 				MarkdownDescription: "When the plan was created, in Unix seconds.",
@@ -99,6 +106,7 @@ func (m *grayReleasePlanModel) fill(appID string, p *wechat.GrayReleasePlan) {
 	*m = grayReleasePlanModel{
 		AppID:                   optionalString(appID),
 		StatusName:              types.StringValue(p.StatusName()),
+		FullyReleased:           types.BoolValue(p.FullyReleased()),
 		Status:                  types.Int64Null(),
 		GrayPercentage:          types.Int64Null(),
 		CreateTimestamp:         types.Int64Null(),

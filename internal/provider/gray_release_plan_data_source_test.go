@@ -198,7 +198,8 @@ func TestGrayReleasePlan_oneTokenCallForManyReads(t *testing.T) {
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
-			Config: providerConfig(url) + fmt.Sprintf(`
+			// Every read its own call, so that the token is what they share.
+			Config: providerConfig(url, `answer_reuse_window = "0s"`) + fmt.Sprintf(`
 data "wechat_gray_release_plan" "many" {
   count = %d
 }

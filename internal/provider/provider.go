@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -23,6 +24,9 @@ type wechatProvider struct {
 	// clientOpts are passed to every client; tests use them to shorten
 	// backoff and rate-limit waits. None in the released provider.
 	clientOpts []wechat.Option
+	// now is the clock of the ops data sources' Beijing-day defaults and
+	// rules; tests set it to the mock's. Nil means time.Now.
+	now func() time.Time
 }
 
 // New returns the provider factory main serves.
@@ -44,7 +48,24 @@ func (p *wechatProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 }
 
 func (p *wechatProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newGrayReleasePlanDataSource, newVersionInfoDataSource, newAuditStatusDataSource, newAuthorizersDataSource}
+	now := p.now
+	if now == nil {
+		now = time.Now
+	}
+	withClock := func(f func(func() time.Time) datasource.DataSource) func() datasource.DataSource {
+		return func() datasource.DataSource { return f(now) }
+	}
+	return []func() datasource.DataSource{
+		newGrayReleasePlanDataSource,
+		withClock(newJSErrorsDataSource),
+		withClock(newRealtimeLogsDataSource),
+		newDomainsDataSource,
+		withClock(newVisitTrendDataSource),
+		newAPIQuotaDataSource,
+		newVersionInfoDataSource,
+		newAuditStatusDataSource,
+		newAuthorizersDataSource,
+	}
 }
 
 func (p *wechatProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {

@@ -13,8 +13,8 @@ import (
 // Which layer checks what, once each:
 //
 //   - Validate time (schema validators and ConfigValidators) checks the
-//     values written in the configuration: the form of appid, base_url and
-//     request_timeout, whitespace around credentials, token_api's values,
+//     values written in the configuration: the form of appid, base_url,
+//     request_timeout and answer_reuse_window, whitespace around credentials, token_api's values,
 //     max_retries' range, and credentials set together. `terraform
 //     validate` needs no environment for them.
 //   - Configure checks the resolved settings: values that came from

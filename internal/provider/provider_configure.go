@@ -95,6 +95,10 @@ func (m providerModel) clientConfig(getenv func(string) string) (wechat.Config, 
 			diags.Append(d...)
 		}
 	}
+	var err error
+	if cfg.ShareWindow, err = answerReuseWindow(m.AnswerReuseWindow); err != nil { // checked at validate time too
+		diags.AddAttributeError(path.Root("answer_reuse_window"), "Invalid answer_reuse_window", err.Error())
+	}
 	if cfg.TokenAPI != "" && cfg.Secret == "" && len(s.setCredentials()) == 1 {
 		diags.AddAttributeWarning(path.Root("token_api"), "token_api has no effect",
 			"token_api chooses how tokens are fetched with secret; with a ready-made token nothing is fetched.")

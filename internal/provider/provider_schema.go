@@ -26,6 +26,7 @@ type providerModel struct {
 	RequestTimeout       types.String `tfsdk:"request_timeout"`
 	TokenCommand         types.Object `tfsdk:"token_command"`
 	ComponentAppID       types.String `tfsdk:"component_appid"`
+	AnswerReuseWindow    types.String `tfsdk:"answer_reuse_window"`
 }
 
 func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
@@ -72,7 +73,7 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators: []validator.String{stringvalidator.OneOf(wechat.TokenAPIStable, wechat.TokenAPIClassic)},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How often a transient failure (errcode -1, HTTP 429 or 5xx, a reset connection, a timeout) is retried, with exponential backoff. Defaults to %d; 0 disables retries.", wechat.DefaultMaxRetries),
+				MarkdownDescription: fmt.Sprintf("How often a transient failure (errcode -1, HTTP 429 or 5xx, a reset connection, a timeout) is retried, with exponential backoff. Defaults to %d; 0 disables retries; at most 10.", wechat.DefaultMaxRetries),
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 10)},
 			},
@@ -82,6 +83,11 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: fmt.Sprintf("How long one HTTP request may take before it is abandoned (and retried), as a Go duration such as `10s` or `1m`. Defaults to `%s`.", wechat.DefaultRequestTimeout),
 				Optional:            true,
 				Validators:          []validator.String{durationValidator},
+			},
+			"answer_reuse_window": schema.StringAttribute{
+				MarkdownDescription: answerReuseWindowDescription,
+				Optional:            true,
+				Validators:          []validator.String{answerReuseWindowValidator},
 			},
 		},
 	}

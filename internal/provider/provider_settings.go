@@ -76,6 +76,7 @@ func (m providerModel) unknownValues() diag.Diagnostics {
 		{"request_timeout", "", m.RequestTimeout.IsUnknown()},
 		{"token_command", "", m.TokenCommand.IsUnknown()},
 		{"component_appid", "", m.ComponentAppID.IsUnknown()},
+		{"answer_reuse_window", "", m.AnswerReuseWindow.IsUnknown()},
 	} {
 		if a.unknown {
 			diags.AddAttributeError(path.Root(a.attr), "Value not known during plan",

@@ -29,8 +29,8 @@ func optionalString(s string) types.String {
 	return types.StringValue(s)
 }
 
-// stringList is a list of strings; empty, not null, when there are none.
-func stringList(values []string) types.List {
+// stringListValue is a list of strings; empty, not null, when there are none.
+func stringListValue(values []string) types.List {
 	elems := make([]attr.Value, len(values))
 	for i, v := range values {
 		elems[i] = types.StringValue(v)

@@ -64,6 +64,11 @@ type Config struct {
 	// TokenCommand, instead of the credentials above, gets tokens from a
 	// program for any appid (ForApp), and the platform's component token.
 	TokenCommand *TokenCommand
+	// ShareWindow is how long a successful answer serves identical calls,
+	// which also share an exchange in flight (see callWithToken). 0 turns
+	// sharing off: every call is its own exchange. The provider sets
+	// DefaultShareWindow.
+	ShareWindow time.Duration
 }
 
 // Credentials lists the configured secret and tokens, for callers that
@@ -110,6 +115,7 @@ type Client struct {
 	// for a ready-made access_token, which may be either.
 	kind    TokenKind
 	command *TokenCommand // nil unless configured
+	share   *sharer
 }
 
 // New checks cfg and builds a client. It makes no network call.
@@ -126,6 +132,9 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	}
 	if cfg.RequestTimeout < 0 {
 		return nil, errors.New("request timeout must not be negative")
+	}
+	if cfg.ShareWindow < 0 {
+		return nil, errors.New("share window must not be negative")
 	}
 	c := &Client{
 		baseURL:    base.String(),
@@ -144,6 +153,9 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	}
 	if c.http == nil {
 		c.http = NewHTTPClient()
+	}
+	if cfg.ShareWindow > 0 {
+		c.share = newSharer(cfg.ShareWindow, c.now)
 	}
 	if cfg.UserAgent != "" {
 		c.userAgent = []string{cfg.UserAgent}
@@ -236,9 +248,9 @@ type answerPtr[A any] interface {
 	result() *envelope
 }
 
-// callWithToken sends r with an access token and decodes the answer. When
+// callWithFreshToken sends r with an access token and decodes the answer. When
 // WeChat calls the token stale, it drops it, gets another and tries once more.
-func callWithToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA, error) {
+func callWithFreshToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA, error) {
 	refreshed := false
 	for {
 		tok, err := c.tokens.token(ctx)
@@ -383,6 +395,7 @@ func sendOnce[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request,
 	if err := classify(x); err != nil {
 		return nil, err
 	}
+	out.result().raw = body // for callers that share this answer
 	return out, nil
 }
 

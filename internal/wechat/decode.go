@@ -19,6 +19,7 @@ const maxBodyBytes = 1 << 20
 type envelope struct {
 	ErrCode flexInt `json:"errcode"`
 	ErrMsg  string  `json:"errmsg"`
+	raw     []byte  // the whole answer, for calls that share it
 }
 
 func (e *envelope) result() *envelope { return e }

@@ -39,11 +39,25 @@ func (s *Server) PendingFaults(path string) int {
 	return len(s.faults[path])
 }
 
+// SetStandingFault answers every request to path with f once the queued
+// faults are served, as a lasting outage or misconfiguration would; nil
+// ends it.
+func (s *Server) SetStandingFault(path string, f *Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f == nil {
+		delete(s.standing, path)
+		return
+	}
+	s.standing[path] = *f
+}
+
 // nextFault pops the fault for path; s.mu must be held.
 func (s *Server) nextFault(path string) (Fault, bool) {
 	q := s.faults[path]
 	if len(q) == 0 {
-		return Fault{}, false
+		f, ok := s.standing[path]
+		return f, ok
 	}
 	s.faults[path] = q[1:]
 	return q[0], true

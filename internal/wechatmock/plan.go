@@ -46,29 +46,11 @@ func (s *Server) handleGrayReleasePlan(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// lookupPlan finds the app a token belongs to; s.mu must be held.
+// lookupPlan finds the plan of the app a token belongs to; s.mu must be held.
 func (s *Server) lookupPlan(tok string, cloud bool) (map[string]any, int) {
-	now := s.now()
-	for _, a := range s.apps {
-		var known, valid bool
-		if cloud {
-			known, valid = a.cloudTokens[tok], a.cloudTokens[tok]
-		} else {
-			for _, it := range []issuedToken{a.stable, a.classic} {
-				if it.value == tok {
-					known, valid = true, it.validAt(now)
-				}
-			}
-			if a.extraTokens[tok] {
-				known, valid = true, true
-			}
-		}
-		switch {
-		case known && valid:
-			return maps.Clone(a.plan), 0
-		case known:
-			return nil, codeTokenExpired
-		}
+	id, code := s.tokenOwner(tok, cloud)
+	if code != 0 {
+		return nil, code
 	}
-	return nil, codeInvalidCredential
+	return maps.Clone(s.apps[id].plan), 0
 }

@@ -29,6 +29,7 @@ type Server struct {
 	apps      map[string]*app
 	calls     map[string]int
 	faults    map[string][]Fault
+	standing  map[string]Fault
 	tokenTTL  time.Duration
 	latency   time.Duration
 	connDelay time.Duration
@@ -36,7 +37,9 @@ type Server struct {
 	seq       int
 	lastUA    string
 	now       func() time.Time
-	third     *thirdParty // platforms and authorizers; see thirdparty.go
+	third     *thirdParty         // platforms and authorizers; see thirdparty.go
+	ops       map[string]*opsData // seeded ops-centre data, by appid
+	drift     Drift
 
 	mux *http.ServeMux
 	srv *httptest.Server
@@ -65,6 +68,7 @@ func New() *Server {
 		apps:     map[string]*app{},
 		calls:    map[string]int{},
 		faults:   map[string][]Fault{},
+		standing: map[string]Fault{},
 		tokenTTL: DefaultTokenTTL,
 		now:      time.Now,
 		mux:      http.NewServeMux(),
@@ -75,6 +79,11 @@ func New() *Server {
 	s.mux.HandleFunc(PathToken, s.handleClassicToken)
 	s.mux.HandleFunc(PathGrayReleasePlan, s.handleGrayReleasePlan)
 	s.registerThirdParty()
+	s.mux.HandleFunc(PathJSErrList, s.handleJSErrList)
+	s.mux.HandleFunc(PathRealtimeLogSearch, s.handleRealtimeLogSearch)
+	s.mux.HandleFunc(PathDomainInfo, s.handleDomainInfo)
+	s.mux.HandleFunc(PathDailyVisitTrend, s.handleDailyVisitTrend)
+	s.mux.HandleFunc(PathAPIQuota, s.handleAPIQuota)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, 404, "api not found") // WeChat's errcode 404 for unknown paths
 	})

@@ -13,8 +13,8 @@ import (
 )
 
 const (
-	appID  = "wx1234567890abcdef"
-	secret = "mock-test-secret"
+	appID  = wechatmock.FixtureAppID
+	secret = wechatmock.FixtureSecret
 )
 
 type answer struct {
@@ -27,9 +27,7 @@ type answer struct {
 
 func start(t *testing.T) (*wechatmock.Server, string) {
 	t.Helper()
-	m := wechatmock.New()
-	m.AddApp(appID, secret)
-	m.SetPlan(appID, map[string]any{"status": 1, "gray_percentage": 8})
+	m := wechatmock.NewSeeded()
 	u := m.Start()
 	t.Cleanup(m.Close)
 	return m, u

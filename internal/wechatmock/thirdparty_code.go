@@ -33,8 +33,6 @@ var MintPaths = []string{
 	"/cgi-bin/component/api_query_auth", "/cgi-bin/component/api_start_push_ticket",
 }
 
-const codeDataFormat = 47001
-
 func (s *Server) registerThirdParty() {
 	s.mux.HandleFunc(PathVersionInfo, s.handleVersionInfo)
 	s.mux.HandleFunc(PathLatestAuditStatus, s.handleLatestAudit)

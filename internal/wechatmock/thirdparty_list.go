@@ -54,7 +54,7 @@ func (s *Server) checkComponentCall(r *http.Request, componentAppID string) (*pl
 	if tok == "" {
 		return nil, codeMissingToken
 	}
-	g, known := s.tokenOwner(tok, false)
+	g, known := s.tokenGrantOf(tok, false)
 	switch {
 	case !known:
 		return nil, codeInvalidCredential

@@ -57,7 +57,7 @@ func raw(t *testing.T, method, u, body string) map[string]any {
 	return out
 }
 
-func errcode(a map[string]any) int { return int(a["errcode"].(float64)) }
+func tpErrcode(a map[string]any) int { return int(a["errcode"].(float64)) }
 
 func versionInfo(t *testing.T, base, token, body string) map[string]any {
 	return raw(t, http.MethodPost, base+wechatmock.PathVersionInfo+"?access_token="+url.QueryEscape(token), body)
@@ -115,8 +115,8 @@ func TestThirdParty_tokenKindsPerEndpoint(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := tt.call()
-			if errcode(got) != tt.want {
-				t.Errorf("errcode %d (%v), want %d", errcode(got), got["errmsg"], tt.want)
+			if tpErrcode(got) != tt.want {
+				t.Errorf("errcode %d (%v), want %d", tpErrcode(got), got["errmsg"], tt.want)
 			}
 			if tt.want != 0 && !strings.Contains(fmt.Sprint(got["errmsg"]), "rid: ") {
 				t.Errorf("errmsg %q has no rid", got["errmsg"])
@@ -135,10 +135,10 @@ func TestThirdParty_switches(t *testing.T) {
 
 	m.SetThirdPartyOptions(wechatmock.ThirdPartyOptions{OwnTokenOnVersionInfo86000: true, GrayPlanRejectsOwnTokens: true,
 		VersionInfoEmptyVersions: true, AuditLowercaseScreenshot: true, AuditIDAsString: true, ComponentAcceptsAccessToken: true})
-	if got := versionInfo(t, base, own, "{}"); errcode(got) != 86000 {
+	if got := versionInfo(t, base, own, "{}"); tpErrcode(got) != 86000 {
 		t.Errorf("own token on version info with the 86000 switch: %v", got)
 	}
-	if got := raw(t, http.MethodGet, base+wechatmock.PathGrayReleasePlan+"?access_token="+own, ""); errcode(got) != 48001 {
+	if got := raw(t, http.MethodGet, base+wechatmock.PathGrayReleasePlan+"?access_token="+own, ""); tpErrcode(got) != 48001 {
 		t.Errorf("own token on the plan with the third-party-only switch: %v", got)
 	}
 	rel := versionInfo(t, base, authzToken, "{}")["release_info"].(map[string]any)
@@ -149,7 +149,7 @@ func TestThirdParty_switches(t *testing.T) {
 	if audit["screenshot"] != "a|b" || audit["ScreenShot"] != nil || audit["auditid"] != "1234567" || audit["status"] != 5.0 {
 		t.Errorf("audit with the spelling and string switches: %v", audit)
 	}
-	if got := authorizerList(t, base, "access_token", compToken, 0, 10); errcode(got) != 0 {
+	if got := authorizerList(t, base, "access_token", compToken, 0, 10); tpErrcode(got) != 0 {
 		t.Errorf("component token as access_token with the switch: %v", got)
 	}
 
@@ -158,11 +158,11 @@ func TestThirdParty_switches(t *testing.T) {
 		t.Errorf("no-objects switch: %v, want errcode and errmsg only", got)
 	}
 	m.SetLatestAudit(authzID, nil)
-	if got := latestAudit(t, base, authzToken); errcode(got) != 85058 {
+	if got := latestAudit(t, base, authzToken); tpErrcode(got) != 85058 {
 		t.Errorf("no audit with the 85058 switch: %v", got)
 	}
 	m.SetThirdPartyOptions(wechatmock.ThirdPartyOptions{})
-	if got := latestAudit(t, base, authzToken); errcode(got) != 86001 {
+	if got := latestAudit(t, base, authzToken); tpErrcode(got) != 86001 {
 		t.Errorf("no audit: %v, want 86001", got)
 	}
 }
@@ -171,26 +171,26 @@ func TestThirdParty_retiredRevokedAndWhitelist(t *testing.T) {
 	m, base, _ := startPlatform(t)
 	m.SetPlatformWhitelist(componentID, "203.0.113.9")
 	got := versionInfo(t, base, authzToken, "{}")
-	if errcode(got) != 61004 || !strings.Contains(got["errmsg"].(string), "requestIP: 127.0.0.1 rid: ") {
+	if tpErrcode(got) != 61004 || !strings.Contains(got["errmsg"].(string), "requestIP: 127.0.0.1 rid: ") {
 		t.Errorf("caller outside the whitelist: %v, want 61004 naming 127.0.0.1", got)
 	}
-	if got := authorizerList(t, base, "component_access_token", compToken, 0, 10); errcode(got) != 61004 {
+	if got := authorizerList(t, base, "component_access_token", compToken, 0, 10); tpErrcode(got) != 61004 {
 		t.Errorf("list from outside the whitelist: %v", got)
 	}
 	m.SetPlatformWhitelist(componentID, "127.0.0.1")
-	if got := versionInfo(t, base, authzToken, "{}"); errcode(got) != 0 {
+	if got := versionInfo(t, base, authzToken, "{}"); tpErrcode(got) != 0 {
 		t.Errorf("caller on the whitelist: %v", got)
 	}
 	m.RetireToken(authzToken)
-	if got := versionInfo(t, base, authzToken, "{}"); errcode(got) != 40001 {
+	if got := versionInfo(t, base, authzToken, "{}"); tpErrcode(got) != 40001 {
 		t.Errorf("retired authorizer token: %v", got)
 	}
 	m.RetireToken(compToken)
-	if got := authorizerList(t, base, "component_access_token", compToken, 0, 10); errcode(got) != 40001 {
+	if got := authorizerList(t, base, "component_access_token", compToken, 0, 10); tpErrcode(got) != 40001 {
 		t.Errorf("retired component token: %v", got)
 	}
 	m.RevokeAuthorization(noSetID)
-	if got := latestAudit(t, base, noSetToken); errcode(got) != 61003 {
+	if got := latestAudit(t, base, noSetToken); tpErrcode(got) != 61003 {
 		t.Errorf("revoked authorization: %v", got)
 	}
 }
@@ -227,7 +227,7 @@ func TestThirdParty_listPages(t *testing.T) {
 		t.Errorf("pages gave %v", seen)
 	}
 	for _, count := range []int{0, 501} {
-		if got := authorizerList(t, base, "component_access_token", compToken, 0, count); errcode(got) != 40097 {
+		if got := authorizerList(t, base, "component_access_token", compToken, 0, count); tpErrcode(got) != 40097 {
 			t.Errorf("count %d: %v, want the mock's invented 40097", count, got)
 		}
 	}
@@ -241,7 +241,7 @@ func TestThirdParty_listPages(t *testing.T) {
 func TestThirdParty_writesAndMintsAreCounted(t *testing.T) {
 	m, base, _ := startPlatform(t)
 	history := raw(t, http.MethodGet, base+wechatmock.PathRevertCodeRelease+"?action=get_history_version&access_token="+authzToken, "")
-	if errcode(history) != 0 || m.Writes() != 0 {
+	if tpErrcode(history) != 0 || m.Writes() != 0 {
 		t.Fatalf("history read: %v, %d writes", history, m.Writes())
 	}
 	for _, p := range wechatmock.WritePaths {
@@ -252,7 +252,7 @@ func TestThirdParty_writesAndMintsAreCounted(t *testing.T) {
 		t.Errorf("%d writes counted, want %d", got, want)
 	}
 	for _, p := range wechatmock.MintPaths {
-		if got := raw(t, http.MethodPost, base+p, "{}"); errcode(got) != 61006 {
+		if got := raw(t, http.MethodPost, base+p, "{}"); tpErrcode(got) != 61006 {
 			t.Errorf("%s: %v", p, got)
 		}
 	}

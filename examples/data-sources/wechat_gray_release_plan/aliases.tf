@@ -11,7 +11,7 @@ variable "blog_secret" {
 # One provider block per mini program.
 provider "wechat" {
   alias  = "shop"
-  appid  = "wx0123456789abcdef"
+  appid  = "wx1234567890abcdef"
   secret = var.shop_secret
 }
 
@@ -29,9 +29,9 @@ data "wechat_gray_release_plan" "blog" {
   provider = wechat.blog
 }
 
-output "rollouts" {
+output "fully_released" {
   value = {
-    shop = data.wechat_gray_release_plan.shop.gray_percentage
-    blog = data.wechat_gray_release_plan.blog.gray_percentage
+    shop = data.wechat_gray_release_plan.shop.fully_released
+    blog = data.wechat_gray_release_plan.blog.fully_released
   }
 }

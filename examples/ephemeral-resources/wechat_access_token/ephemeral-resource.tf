@@ -11,6 +11,6 @@ data "wechat_gray_release_plan" "via_token" {
   provider = wechat.with_token
 }
 
-output "rollout_status" {
-  value = data.wechat_gray_release_plan.via_token.status_name
+output "fully_released" {
+  value = data.wechat_gray_release_plan.via_token.fully_released
 }
