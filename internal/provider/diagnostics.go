@@ -83,6 +83,11 @@ func explain(err error, tokenAPI string) (summary, advice string) {
 		return "Canceled", "The WeChat call was canceled before it finished, as asked."
 	case errors.Is(err, context.DeadlineExceeded):
 		return "Out of time", "The WeChat call did not finish before Terraform's deadline. Run again, or raise request_timeout if WeChat is slow from here."
+	case errors.As(err, &stale) && stale.FromCommand:
+		return "WeChat keeps rejecting the token command's tokens",
+			"WeChat refused the token token_command handed out, and refused the one it handed out when run again with reason \"rejected\" (and WeChat's errcode) in WECHAT_TOKEN_REQUEST. " +
+				"The token server it asks hands out a token that is dead: replaced by a newer one over 5 minutes ago (someone minted a new token), expired, or not this appid's. " +
+				"Make the server refresh the token when asked with reason \"rejected\", and check that nothing else mints tokens for this platform. " + guideHint
 	case errors.As(err, &stale) && stale.Refreshed && tokenAPI == wechat.TokenAPIClassic:
 		return "WeChat keeps rejecting fresh access tokens",
 			"This provider block uses token_api = \"classic\": every fetch from /cgi-bin/token invalidates the token fetched before it, " +

@@ -77,6 +77,11 @@ type exampleCase struct {
 	// ops runs an example of the operations data sources once, against
 	// the mock seeded by seedOps, which it may change.
 	ops func(t *testing.T, w *workspace, m *wechatmock.Server)
+	// platform runs an example of a third-party platform once, against
+	// the mock seeded by seedPlatform, which it may change.
+	platform func(t *testing.T, w *workspace, m *wechatmock.Server)
+	// tofuOnly marks an example that needs OpenTofu (provider for_each).
+	tofuOnly bool
 }
 
 var exampleCases = map[string]exampleCase{
@@ -207,7 +212,15 @@ func TestExamples(t *testing.T) {
 			if oldest := map[bool]string{false: tc.terraformMin, true: tc.tofuMin}[isTofu]; oldest != "" && cliVersion.LessThan(version.Must(version.NewVersion(oldest))) {
 				t.Skipf("needs %s or later; this CLI is %s", oldest, cliVersion)
 			}
+			if tc.tofuOnly && !isTofu {
+				t.Skip("an OpenTofu example; this CLI is Terraform")
+			}
 			mock, w := exampleWorkspace(t, src)
+			if tc.platform != nil {
+				seedPlatform(mock)
+				tc.platform(t, w, mock)
+				return
+			}
 			if tc.once != nil {
 				tc.once(w)
 				return
@@ -247,11 +260,12 @@ func exampleWorkspace(t *testing.T, src string) (*wechatmock.Server, *workspace)
 	if !strings.Contains(src, "required_providers") {
 		files["versions.tf"] = requiredProviders
 	}
-	return mock, newWorkspace(t, files,
+	return mock, newWorkspace(t, files, append(platformEnv(t),
 		"WECHAT_APPID="+exampleAppID, "WECHAT_SECRET="+exampleSecret, "WECHAT_BASE_URL="+url,
 		"TF_VAR_wechat_secret="+exampleSecret, "TF_VAR_wechat_access_token="+exampleReadyTok,
 		"TF_VAR_shop_secret="+exampleSecret, "TF_VAR_blog_secret="+exampleBlogSec,
-	)
+		fmt.Sprintf(`TF_VAR_apps={%q=%q,%q=%q}`, exampleAppID, exampleSecret, exampleBlogAppID, exampleBlogSec),
+	)...)
 }
 
 // checkStatesCoverScenarios fails when the mock has a plan scenario the

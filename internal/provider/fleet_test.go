@@ -148,13 +148,14 @@ data "wechat_audit_status" "a" { appid = %[1]q }
 }
 
 // A token that expires within 5 minutes serves only the read that asked:
-// the next read runs the command again.
+// the next read (of another API: identical reads share one answer) runs
+// the command again.
 func TestFleet_tokenExpiringSoonIsNotReused(t *testing.T) {
 	p := newPlatform(t, 1)
 	id := fleetAppID(0)
 	config := requiredProviders + p.providerBlock("", "good", `timeout = "30s"`) + fmt.Sprintf(`
 data "wechat_gray_release_plan" "a" { appid = %[1]q }
-data "wechat_gray_release_plan" "b" {
+data "wechat_version_info" "b" {
   appid      = %[1]q
   depends_on = [data.wechat_gray_release_plan.a]
 }

@@ -151,3 +151,19 @@ resource "echo" "token" {}
 		}},
 	})
 }
+
+// A token server that keeps handing out dead tokens: one rerun with reason
+// "rejected", then an error that blames the server, not the provider.
+func TestTokenCommand_deadTokensAfterTheRerun(t *testing.T) {
+	p := newPlatform(t, 1)
+	unitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      p.providerBlock("", "always-retired") + fmt.Sprintf(`data "wechat_gray_release_plan" "a" { appid = %q }`, fleetAppID(0)),
+			ExpectError: errorPattern("WeChat keeps rejecting the token command's tokens", `reason "rejected"`, "errcode: 40001"),
+		}},
+	})
+	if runs := p.runs(t); len(runs) != 2 || runs[1].Request.Reason != "rejected" {
+		t.Errorf("runs %+v; want the initial run and one rerun with reason rejected", runs)
+	}
+}

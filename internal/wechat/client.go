@@ -270,7 +270,7 @@ func callWithFreshToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, 
 			return nil, c.kindError(r, &StaleTokenError{Err: apiErr})
 		}
 		if refreshed {
-			return nil, c.kindError(r, &StaleTokenError{Refreshed: true, Err: apiErr})
+			return nil, c.kindError(r, &StaleTokenError{Refreshed: true, FromCommand: c.command != nil, Err: apiErr})
 		}
 		refreshed = true
 	}

@@ -141,10 +141,16 @@ func newAPIError(path string, tokenCall bool, code int64, msg string) *APIError 
 type StaleTokenError struct {
 	// Refreshed is true when a fresh token was fetched and also rejected.
 	Refreshed bool
-	Err       *APIError
+	// FromCommand is true when the tokens came from a token command, which
+	// was run again with reason "rejected" when Refreshed.
+	FromCommand bool
+	Err         *APIError
 }
 
 func (e *StaleTokenError) Error() string {
+	if e.FromCommand {
+		return "WeChat rejected the token command's token, and the one it handed out when asked again: " + e.Err.Error()
+	}
 	if e.Refreshed {
 		return "WeChat rejected a freshly fetched access token: " + e.Err.Error()
 	}
