@@ -74,6 +74,10 @@ func init() {
 				t.Errorf("a rejection must warn:\n%s", stdout)
 			}
 		}},
+		"guides/own-and-platform.tf": {platform: func(t *testing.T, w *workspace, m *wechatmock.Server) {
+			m.SetVersionInfo(exampleBlogAppID, map[string]any{"release_info": map[string]any{"release_version": "2.0.0"}})
+			expectOutputs(t, applyForOutputs(w), map[string]any{"versions": map[string]any{"own_rollout": "running", "blog_release": "2.0.0"}})
+		}},
 		"guides/tofu-provider-for-each.tf": {tofuMin: "1.9.0", tofuOnly: true, once: func(w *workspace) {
 			out := applyForOutputs(w)
 			if out["all_released"] != false {
