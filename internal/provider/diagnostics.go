@@ -83,26 +83,8 @@ func explain(err error, tokenAPI string) (summary, advice string) {
 		return "Canceled", "The WeChat call was canceled before it finished, as asked."
 	case errors.Is(err, context.DeadlineExceeded):
 		return "Out of time", "The WeChat call did not finish before Terraform's deadline. Run again, or raise request_timeout if WeChat is slow from here."
-	case errors.As(err, &stale) && stale.FromCommand:
-		return "WeChat keeps rejecting the token command's tokens",
-			"WeChat refused the token token_command handed out, and refused the one it handed out when run again with reason \"rejected\" (and WeChat's errcode) in WECHAT_TOKEN_REQUEST. " +
-				"The token server it asks hands out a token that is dead: replaced by a newer one over 5 minutes ago (someone minted a new token), expired, or not this appid's. " +
-				"Make the server refresh the token when asked with reason \"rejected\", and check that nothing else mints tokens for this platform. " + guideHint
-	case errors.As(err, &stale) && stale.Refreshed && tokenAPI == wechat.TokenAPIClassic:
-		return "WeChat keeps rejecting fresh access tokens",
-			"This provider block uses token_api = \"classic\": every fetch from /cgi-bin/token invalidates the token fetched before it, " +
-				"so other provider blocks (aliases) of this app in the same run, or another system using the classic API, keep replacing each other's tokens. " +
-				"Remove token_api (the default \"stable\" API hands every caller the same token), or give every block the central token server's token through access_token."
-	case errors.As(err, &stale) && stale.Refreshed:
-		return "WeChat keeps rejecting fresh access tokens",
-			"WeChat rejected an access token the provider had just fetched. Most likely another system of this app force-refreshed the token " +
-				"(stable_token with force_refresh, or the classic /cgi-bin/token API, which invalidates older tokens) at the same moment. " +
-				"Run again; if it keeps happening, make every system of the app fetch tokens from stable_token without force_refresh, " +
-				"or give the provider the token your central token server hands out through access_token."
 	case errors.As(err, &stale):
-		return "The configured access token was rejected",
-			"WeChat says the ready-made token (access_token, cloudbase_access_token or their WECHAT_* variables) is invalid, expired, or was replaced by a newer one. " +
-				"The provider cannot refresh a token it was given: fetch a current one from the system that issues it and run again, or configure appid and secret instead."
+		return explainStale(stale, tokenAPI)
 	}
 	if apiErr, ok := wechat.AsAPIError(err); ok {
 		return explainCode(apiErr)
@@ -135,6 +117,28 @@ func explain(err error, tokenAPI string) (summary, advice string) {
 			"If a proxy or gateway sits between this machine and WeChat, check it. Otherwise WeChat changed its answer: please report this text (it holds no secret)."
 	}
 	return "WeChat call failed", "Run again; if it fails the same way, please report this text (it holds no secret)."
+}
+
+// explainStale words a token WeChat kept rejecting; tokenAPI is the
+// block's token_api, which changes the likely cause.
+func explainStale(stale *wechat.StaleTokenError, tokenAPI string) (summary, advice string) {
+	switch {
+	case stale.Refreshed && tokenAPI == wechat.TokenAPIClassic:
+		return "WeChat keeps rejecting fresh access tokens",
+			"This provider block uses token_api = \"classic\": every fetch from /cgi-bin/token invalidates the token fetched before it, " +
+				"so other provider blocks (aliases) of this app in the same run, or another system using the classic API, keep replacing each other's tokens. " +
+				"Remove token_api (the default \"stable\" API hands every caller the same token), or give every block the central token server's token through access_token."
+	case stale.Refreshed:
+		return "WeChat keeps rejecting fresh access tokens",
+			"WeChat rejected an access token the provider had just fetched. Most likely another system of this app force-refreshed the token " +
+				"(stable_token with force_refresh, or the classic /cgi-bin/token API, which invalidates older tokens) at the same moment. " +
+				"Run again; if it keeps happening, make every system of the app fetch tokens from stable_token without force_refresh, " +
+				"or give the provider the token your central token server hands out through access_token."
+	default:
+		return "The configured access token was rejected",
+			"WeChat says the ready-made token (access_token, cloudbase_access_token or their WECHAT_* variables) is invalid, expired, or was replaced by a newer one. " +
+				"The provider cannot refresh a token it was given: fetch a current one from the system that issues it and run again, or configure appid and secret instead."
+	}
 }
 
 // notFoundCode is the errcode WeChat gives an unknown API path, most often
@@ -185,10 +189,6 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 		return "WeChat refused " + e.Path + " for this account or token",
 			"WeChat says the API is not open to this account or this kind of token. Check the mini program's verification and, for a third-party platform, that the authorizer granted the operations (运维中心) permission set. " +
 				"WeChat's current pages list some APIs, getgrayreleaseplan among them, for third-party platforms only: if the mini program's own token is refused here, read it through a provider block with token_command. " + guideHint
-	case wechat.CodeThirdPartyAppID:
-		return "The appid is a third-party platform's",
-			"WeChat answered 61024: this appid belongs to a third-party platform, which gets no token for a secret. " +
-				"Put the platform's appid in component_appid, with a token_command that hands out its tokens, and the mini programs' appids in appid. " + guideHint
 	case notFoundCode:
 		return "WeChat does not know this API path",
 			"WeChat answered that the API does not exist. Check base_url: it must be a bare host such as " + wechat.DefaultBaseURL +

@@ -19,11 +19,17 @@ func explainThirdParty(err error) (summary, advice string, ok bool) {
 	var cmdErr *wechat.TokenCommandError
 	var kindErr *wechat.TokenKindError
 	var otherApp *wechat.OtherAppError
+	var stale *wechat.StaleTokenError
 	switch {
 	case errors.As(err, &cmdErr):
 		summary, advice = explainTokenCommand(cmdErr)
 	case errors.As(err, &kindErr):
 		summary, advice = explainTokenKind(kindErr)
+	case errors.As(err, &stale) && stale.FromCommand:
+		summary = "WeChat keeps rejecting the token command's tokens"
+		advice = "WeChat refused the token token_command handed out, and refused the one it handed out when run again with reason \"rejected\" (and WeChat's errcode) in WECHAT_TOKEN_REQUEST. " +
+			"The token server it asks hands out a token that is dead: replaced by a newer one over 5 minutes ago (someone minted a new token), expired, or not this appid's. " +
+			"Make the server refresh the token when asked with reason \"rejected\", and check that nothing else mints tokens for this platform. " + guideHint
 	case errors.As(err, &otherApp):
 		owner := "one mini program"
 		if otherApp.Configured != "" {
@@ -122,6 +128,10 @@ func explainPlatformCode(e *wechat.APIError) (summary, advice string, ok bool) {
 		summary, advice = "The platform's refresh token for this mini program is invalid",
 			"WeChat says the authorizer_refresh_token is empty, belongs to another appid, or was replaced by a new authorization. "+
 				"The provider never handles refresh tokens: the platform's central token server re-reads it from api_get_authorizer_list, or the mini program authorizes again."
+	case wechat.CodeThirdPartyAppID:
+		summary, advice = "The appid is a third-party platform's",
+			"WeChat answered 61024: this appid belongs to a third-party platform, which gets no token for a secret. "+
+				"Put the platform's appid in component_appid, with a token_command that hands out its tokens, and the mini programs' appids in appid. "+guideHint
 	case wechat.CodeNeedComponentToken:
 		summary, advice = "This API needs the platform's component token",
 			"WeChat answered 61014: the platform's APIs take its component_access_token. Make token_command print it for `get-component`."
