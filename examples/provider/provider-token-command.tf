@@ -4,6 +4,12 @@ variable "token_command" {
   default     = "/usr/local/bin/wechat-token"
 }
 
+variable "token_service_key" {
+  description = "The key the token command presents to the token server."
+  type        = string
+  sensitive   = true
+}
+
 # A third-party platform reads the mini programs authorized to it. The
 # provider runs the program for each mini program's authorizer token and
 # never fetches a platform token from WeChat itself.
@@ -13,7 +19,10 @@ provider "wechat" {
 
   token_command = {
     command = var.token_command
-    env     = { TOKEN_SERVICE = "https://tokens.internal.example" }
+    env = {
+      TOKEN_SERVICE     = "https://tokens.internal.example"
+      TOKEN_SERVICE_KEY = var.token_service_key
+    }
     timeout = "30s"
   }
 }

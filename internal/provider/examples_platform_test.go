@@ -30,7 +30,7 @@ func platformEnv(t *testing.T) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []string{"TF_VAR_token_command=" + bin, "FAKE_TOKEN_PREFIX=" + examplePlatformToken}
+	return []string{"TF_VAR_token_command=" + bin, "FAKE_TOKEN_PREFIX=" + examplePlatformToken, "TF_VAR_token_service_key=example-service-key-0123"}
 }
 
 // seedPlatform authorizes the examples' two apps to their platform, the

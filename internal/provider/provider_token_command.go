@@ -48,7 +48,7 @@ func tokenCommandSchema() schema.Attribute {
 				Sensitive:           true,
 			},
 			"timeout": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("How long one run may take before it is stopped (with every process it started), as a Go duration. Defaults to `%s`.", wechat.DefaultTokenCommandTimeout),
+				MarkdownDescription: fmt.Sprintf("How long one run may take before it is stopped (with every process it started), as a Go duration. Defaults to `%ds`.", int(wechat.DefaultTokenCommandTimeout.Seconds())),
 				Optional:            true,
 				Validators:          []validator.String{commandTimeoutValidator},
 			},
