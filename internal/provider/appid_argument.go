@@ -8,7 +8,7 @@ import (
 
 // appIDArgumentText describes the optional appid argument every data source
 // and the ephemeral token share.
-const appIDArgumentText = "The mini program to read, which the result is labelled with. Defaults to the provider's `appid`. " +
+const appIDArgumentText = "The mini program to read, which the result is labeled with. Defaults to the provider's `appid`. " +
 	"With `token_command` any appid is allowed (the program is asked for its token); with `secret` or a ready-made token only the provider's own, " +
 	"as those credentials belong to one mini program. Null only when the provider has a ready-made token and no `appid`."
 

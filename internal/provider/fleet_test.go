@@ -30,7 +30,7 @@ output "all_running" {
 `
 
 // Fifty mini programs through for_each in one provider block: each read
-// with its own token (each app's plan has its own percentage) and labelled
+// with its own token (each app's plan has its own percentage) and labeled
 // with its appid, one command run per appid, and no token or refresh token
 // in the plan, the state or a trace log.
 func TestFleet_fiftyMiniProgramsInOneProviderBlock(t *testing.T) {
@@ -60,7 +60,7 @@ func TestFleet_fiftyMiniProgramsInOneProviderBlock(t *testing.T) {
 	for i := range n {
 		id := fleetAppID(i)
 		if !strings.Contains(out, fmt.Sprintf("%q: %q", id, id)) && !strings.Contains(out, fmt.Sprintf("%q:%q", id, id)) {
-			t.Errorf("%s is not labelled with its own appid:\n%.400s", id, out)
+			t.Errorf("%s is not labeled with its own appid:\n%.400s", id, out)
 		}
 		if !strings.Contains(out, fmt.Sprintf("%q: %d,", id, i+1)) && !strings.Contains(out, fmt.Sprintf("%q: %d\n", id, i+1)) {
 			t.Errorf("%s was not read with its own token: its percentage %d is missing", id, i+1)

@@ -90,7 +90,7 @@ func (m providerModel) unknownValues() diag.Diagnostics {
 // resolve fills what the configuration leaves out from the environment.
 // Credentials resolve as a group, appid with them: a block that sets any
 // credential takes none of them from the environment, so an alias given
-// another app's access_token is not labelled with WECHAT_APPID's app or
+// another app's access_token is not labeled with WECHAT_APPID's app or
 // thrown off by a WECHAT_SECRET exported for another block.
 func (m providerModel) resolve(getenv func(string) string) settings {
 	s := settings{

@@ -43,7 +43,7 @@ func TestClientConfig_resolution(t *testing.T) {
 		},
 		{
 			// Issue 8 item 9: a block with another app's token must not be
-			// labelled with the environment's appid.
+			// labeled with the environment's appid.
 			name:      "a credential in the block takes no appid from the environment",
 			model:     providerModel{AccessToken: types.StringValue("MOCK_OTHER")},
 			env:       env{envAppID: testAppID, envSecret: testSecret},

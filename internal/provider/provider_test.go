@@ -174,7 +174,7 @@ provider "wechat" {
 }
 
 // A block given another app's token takes no appid from WECHAT_APPID: the
-// read is not labelled with an app it did not read.
+// read is not labeled with an app it did not read.
 func TestProvider_tokenBlockIgnoresEnvironmentAppID(t *testing.T) {
 	mock, url := newMock(t)
 	mock.AddAccessToken(testAppID, "MOCK_READY")

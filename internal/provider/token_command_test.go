@@ -125,7 +125,7 @@ func TestTokenKinds_errorsSayWhichTokenAnAPINeeds(t *testing.T) {
 	}
 }
 
-// The ephemeral token takes appid too, and is labelled with it.
+// The ephemeral token takes appid too, and is labeled with it.
 func TestAccessToken_forAnyAppIDOfAPlatform(t *testing.T) {
 	p := newPlatform(t, 2)
 	factories := factories()

@@ -33,7 +33,7 @@ func fleetID(i int) string { return fmt.Sprintf("wx%016x", 0xa1000+i) }
 
 // startPlatform seeds n authorizers (fleetID(0) = fleetApp, …) with set 18
 // and their tokens as the test program hands them out.
-func startPlatform(t *testing.T, mode string, n int, edit ...func(*wechat.TokenCommandConfig)) *platform {
+func startPlatform(t *testing.T, mode string, n int) *platform {
 	t.Helper()
 	m, url := startMock(t)
 	ids := make([]string, n)
@@ -46,12 +46,8 @@ func startPlatform(t *testing.T, mode string, n int, edit ...func(*wechat.TokenC
 		t.Fatal(err)
 	}
 	state := filepath.Join(t.TempDir(), "runs.jsonl")
-	cfg := wechat.TokenCommandConfig{Command: bin, Args: []string{"-mode", mode, "-state", state, "-prefix", tokenPrefix},
-		ComponentAppID: componentAppID, Timeout: 20 * time.Second}
-	for _, e := range edit {
-		e(&cfg)
-	}
-	tc, err := wechat.NewTokenCommand(cfg)
+	tc, err := wechat.NewTokenCommand(wechat.TokenCommandConfig{Command: bin, Args: []string{"-mode", mode, "-state", state, "-prefix", tokenPrefix},
+		ComponentAppID: componentAppID, Timeout: 20 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

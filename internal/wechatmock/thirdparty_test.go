@@ -210,12 +210,12 @@ func TestThirdParty_listPages(t *testing.T) {
 		}
 		for _, it := range page["list"].([]any) {
 			item := it.(map[string]any)
-			seen = append(seen, item["authorizer_appid"].(string))
+			seen = append(seen, fmt.Sprint(item["authorizer_appid"]))
 			rt, has := item["refresh_token"]
 			switch id := item["authorizer_appid"]; {
 			case id == noSetID && has, id == authzID && rt != "":
 				t.Errorf("%s: refresh_token %v", id, rt)
-			case id != noSetID && id != authzID && !strings.HasPrefix(rt.(string), wechatmock.RefreshTokenMark):
+			case id != noSetID && id != authzID && !strings.HasPrefix(fmt.Sprint(rt), wechatmock.RefreshTokenMark):
 				t.Errorf("%s: refresh_token %v is not marked", id, rt)
 			}
 			if _, ok := item["auth_time"].(float64); !ok {

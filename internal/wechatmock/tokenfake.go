@@ -3,6 +3,7 @@ package wechatmock
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,10 +39,10 @@ func BuildTokenFake() (string, error) {
 		}
 		fakePath = filepath.Join(dir, name)
 		var out bytes.Buffer
-		cmd := exec.Command("go", "build", "-o", fakePath, TokenFakePackage)
+		cmd := exec.CommandContext(context.Background(), "go", "build", "-o", fakePath, TokenFakePackage)
 		cmd.Stdout, cmd.Stderr = &out, &out
 		if err := cmd.Run(); err != nil {
-			fakeErr = fmt.Errorf("building the test token command: %v\n%s", err, out.String())
+			fakeErr = fmt.Errorf("building the test token command: %w\n%s", err, out.String())
 		}
 	})
 	return fakePath, fakeErr

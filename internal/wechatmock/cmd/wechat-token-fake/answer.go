@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -56,7 +57,7 @@ func misbehave(o options, tok string, good map[string]any) int {
 		fmt.Fprintf(os.Stderr, "GET /token?appid=x&access_token=%s failed\n{\"access_token\":\"%s\"}\n%s\n\x1b[31mred\x1b[0m\a\rdone\n", tok, tok, tok)
 		return 2
 	case modeSleep:
-		child := exec.Command(os.Args[0], "-mode", modeChild, "-sleep", o.sleep.String(), "get", "child")
+		child := exec.CommandContext(context.Background(), os.Args[0], "-mode", modeChild, "-sleep", o.sleep.String(), "get", "child")
 		child.Stdout, child.Stderr = os.Stdout, os.Stderr
 		if err := child.Start(); err == nil && o.state != "" {
 			_ = os.WriteFile(o.state+".child", []byte(fmt.Sprint(child.Process.Pid)), 0o600)
