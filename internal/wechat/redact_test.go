@@ -48,6 +48,8 @@ func TestRedact(t *testing.T) {
 		{"newlines and tabs become single spaces", "line1\n\n\tline2", nil, "line1 line2"},
 		{"bidi override", "abc\u202edcba", nil, "abcdcba"},
 		{"invalid UTF-8", "a\xffb", nil, "a?b"},
+		{"an escape sequence eating into a key", "\x1b[access_token=" + tok + "&x=1", nil, "ccess_token=[redacted]&x=1"},
+		{"a control character inside a key", "acc\u202eess_token=" + tok, nil, "access_token=[redacted]"},
 		{"ordinary text is kept", "invalid ip 203.0.113.7, not in whitelist rid: 1-2", nil, "invalid ip 203.0.113.7, not in whitelist rid: 1-2"},
 		{"a control character inside a configured value", "x " + secret[:10] + "\a" + secret[10:], []string{secret}, "x [redacted]"},
 	}
