@@ -24,6 +24,7 @@ func TestGrayReleasePlanModel_fill(t *testing.T) {
 		Status:                  types.Int64Value(2),
 		StatusName:              types.StringValue("paused"),
 		GrayPercentage:          types.Int64Value(30),
+		FullyReleased:           types.BoolValue(false),
 		CreateTimestamp:         types.Int64Value(1517553721),
 		CreateTime:              types.StringValue("2018-02-02T06:42:01Z"),
 		DefaultFinishTimestamp:  types.Int64Null(),
