@@ -79,9 +79,11 @@ func BenchmarkGetGrayReleasePlanParallel(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
+		// b.Fatal must not run in these goroutines: report and stop this one.
 		for pb.Next() {
 			if _, err := c.GetGrayReleasePlan(context.Background()); err != nil {
-				b.Fatal(err)
+				b.Error(err)
+				return
 			}
 		}
 	})

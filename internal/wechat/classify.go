@@ -30,14 +30,33 @@ type exchange struct {
 	secrets []string
 }
 
+// decodeExchange decodes x.body into a fresh answer and records in x how
+// far it went, for classify.
+func decodeExchange[A any, PA answerPtr[A]](x exchange) (PA, exchange) {
+	out := PA(new(A))
+	x.payload = true
+	x.decodeErr = decodeAnswer(x.path, x.body, out)
+	x.env = out.result()
+	if x.decodeErr != nil {
+		// The answer did not fit its type; its errcode may still be readable.
+		x.env = nil
+		var e envelope
+		if decodeAnswer(x.path, x.body, &e) == nil { // guarded by TestClient_errcodeOfAnAnswerThatDoesNotFit
+			x.env = &e
+		}
+	} else if p, ok := any(out).(payloadChecker); ok {
+		x.payload = p.hasPayload()
+	}
+	return out, x
+}
+
 // classify says what an exchange means, nil for success. WeChat's errcode
 // wins over the HTTP status (WeChat sends errors with 200, but a gateway in
 // front of it may not), the status over a decoding error, and a decoding
 // error over an answer without errcode or payload, which is not WeChat's.
 func classify(x exchange) error {
 	if x.env != nil && x.env.ErrCode.Value != 0 {
-		msg := Redact(x.env.ErrMsg, x.secrets...) // guarded by TestClient_errmsgIsCleanedAndCapped
-		return newAPIError(x.path, x.tokenCall, x.env.ErrCode.Value, msg)
+		return newAPIError(x.path, x.tokenCall, x.env.ErrCode.Value, x.env.ErrMsg, x.secrets)
 	}
 	if x.status != http.StatusOK {
 		e := &HTTPError{Path: x.path, StatusCode: x.status, Snippet: x.snippet()}
@@ -66,8 +85,23 @@ func (x exchange) snippet() string {
 	if x.tokenCall { // guarded by TestClient_failedTokenCallShowsNoBody
 		return ""
 	}
-	// Redact before cutting, so no credential is cut out of reach.
-	return truncate(Redact(string(x.body), x.secrets...), maxSnippet) // guarded by TestClient_proxyPageQuotingTheTokenIsRedacted
+	return redactedStart(string(x.body), x.secrets, maxSnippet)
+}
+
+// redactedStart is the first n bytes of Redact(s). It redacts before it
+// cuts, so no credential is cut out of reach of redaction, but only as much
+// of s as the cut needs: redacting a 1 MiB page whole takes seconds.
+func redactedStart(s string, secrets []string, n int) string {
+	for window := 4096; ; window *= 4 {
+		if window >= len(s) {
+			return truncate(Redact(s, secrets...), n) // guarded by TestClient_proxyPageQuotingTheTokenIsRedacted
+		}
+		// A credential cut by the window's end lies far beyond the first n
+		// bytes, unless cleaning shrank the window (a page of spaces, say).
+		if r := Redact(s[:window], secrets...); len(r) >= n+window/2 {
+			return truncate(r, n)
+		}
+	}
 }
 
 // payloadChecker is implemented by answer types that can tell whether

@@ -3,6 +3,7 @@ package wechat
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -22,6 +23,7 @@ func TestClassify(t *testing.T) {
 		{"errcode 0 without payload is no data, not an error", exchange{status: 200, env: zero, payload: false}, ""},
 		{"no errcode with payload is an ops answer", exchange{status: 200, env: absent, payload: true}, ""},
 		{"errcode", exchange{status: 200, env: withCode}, "WeChat /p returned errcode 48001: api unauthorized, secret [redacted]"},
+		{"rid holding a secret", exchange{status: 200, env: &envelope{ErrCode: flexInt{Value: 1, Set: true}, ErrMsg: "x rid: " + sec}}, "WeChat /p returned errcode 1: x rid: [redacted]"},
 		{"errcode over HTTP status", exchange{status: 502, env: withCode}, "WeChat /p returned errcode 48001: api unauthorized, secret [redacted]"},
 		{"errcode over decoding error", exchange{status: 200, env: withCode, decodeErr: notParsed}, "WeChat /p returned errcode 48001: api unauthorized, secret [redacted]"},
 		{"HTTP status", exchange{status: 502, env: absent, body: []byte("bad gateway " + sec)}, "WeChat /p answered HTTP 502: bad gateway [redacted]"},
@@ -49,6 +51,11 @@ func TestClassify(t *testing.T) {
 }
 
 func TestClassify_kinds(t *testing.T) {
+	ridErr := classify(exchange{path: "/p", status: 200, secrets: []string{"s3cr3t-value"},
+		env: &envelope{ErrCode: flexInt{Value: 1, Set: true}, ErrMsg: "x rid: s3cr3t-value"}})
+	if apiErr, ok := AsAPIError(ridErr); !ok || apiErr.RID != "" {
+		t.Errorf("a rid that is a secret: %#v, want no rid", ridErr)
+	}
 	var bad *BadResponseError
 	if err := classify(exchange{path: "/p", status: 200, env: &envelope{}}); !errors.As(err, &bad) || !bad.NotWeChat {
 		t.Errorf("an answer without errcode or data: %#v, want NotWeChat", err)
@@ -75,4 +82,25 @@ func TestClassify_kinds(t *testing.T) {
 
 func notJSON() *BadResponseError {
 	return decodeAnswer("/p", []byte("<html>"), &envelope{})
+}
+
+func TestRedactedStart(t *testing.T) {
+	const sec = "s3cr3t-value-0123456789"
+	tests := []struct {
+		name string
+		in   string
+	}{
+		{"short", "page " + sec},
+		{"secret at the start of a long page", sec + strings.Repeat("x", 1<<20)},
+		{"secret behind a run of spaces", strings.Repeat(" ", 5000) + sec + strings.Repeat("x", 1<<20)},
+		{"secret behind escape sequences", strings.Repeat("\x1b[0m", 4000) + sec + strings.Repeat("x", 1<<20)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := redactedStart(tt.in, []string{sec}, maxSnippet)
+			if strings.Contains(got, sec[:8]) || !strings.Contains(got, "[redacted]") {
+				t.Errorf("got %q, want the secret redacted", got)
+			}
+		})
+	}
 }

@@ -373,22 +373,10 @@ func sendOnce[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request,
 		return nil, &BadResponseError{Path: r.path, Problem: "the body is larger than 1 MiB"}
 	}
 
-	out = PA(new(A))
-	x := exchange{path: r.path, tokenCall: r.tokenCall, status: status, body: body, payload: true,
+	x := exchange{path: r.path, tokenCall: r.tokenCall, status: status, body: body,
 		retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now()),
 		secrets:    append(c.secrets[:len(c.secrets):len(c.secrets)], r.token)}
-	x.decodeErr = decodeAnswer(r.path, body, out)
-	x.env = out.result()
-	if x.decodeErr != nil {
-		// The answer did not fit its type; its errcode may still be readable.
-		x.env = nil
-		var e envelope
-		if decodeAnswer(r.path, body, &e) == nil { // guarded by TestClient_errcodeOfAnAnswerThatDoesNotFit
-			x.env = &e
-		}
-	} else if p, ok := any(out).(payloadChecker); ok {
-		x.payload = p.hasPayload()
-	}
+	out, x = decodeExchange[A, PA](x)
 	if x.env != nil {
 		errCode = x.env.ErrCode.Value
 	}

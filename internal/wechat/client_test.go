@@ -3,6 +3,7 @@ package wechat_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"strings"
@@ -99,9 +100,11 @@ func TestGetGrayReleasePlan_decodes(t *testing.T) {
 
 func TestStatusName(t *testing.T) {
 	for status, want := range map[int64]string{0: "initial", 1: "running", 2: "paused", 3: "finished", 4: "deleted", 5: "unknown", -1: "unknown"} {
-		if got := (&wechat.GrayReleasePlan{Status: &status}).StatusName(); got != want {
-			t.Errorf("status %d: got %q, want %q", status, got, want)
-		}
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			if got := (&wechat.GrayReleasePlan{Status: &status}).StatusName(); got != want {
+				t.Errorf("got %q, want %q", got, want)
+			}
+		})
 	}
 	if got := (*wechat.GrayReleasePlan)(nil).StatusName(); got != "none" {
 		t.Errorf("nil plan: got %q, want none", got)
@@ -148,18 +151,20 @@ func TestClient_tokenAPIs(t *testing.T) {
 		{wechat.TokenAPIStable, wechatmock.PathStableToken},
 		{wechat.TokenAPIClassic, wechatmock.PathToken},
 	} {
-		m, url := startMock(t)
-		c := newClient(t, url, func(cfg *wechat.Config) { cfg.TokenAPI = tt.api })
-		tok, err := c.AccessToken(context.Background())
-		if err != nil {
-			t.Fatalf("token_api %q: %v", tt.api, err)
-		}
-		if !strings.HasPrefix(tok.Value, "MOCK_") || time.Until(tok.ExpiresAt) < time.Hour {
-			t.Errorf("token_api %q: token %.8s… expiring %v, want a mock token good for 2h", tt.api, tok.Value, tok.ExpiresAt)
-		}
-		if m.Calls(tt.path) != 1 || m.TokenCalls() != 1 {
-			t.Errorf("token_api %q: want one call to %s, saw %d (of %d)", tt.api, tt.path, m.Calls(tt.path), m.TokenCalls())
-		}
+		t.Run(fmt.Sprintf("token_api %q", tt.api), func(t *testing.T) {
+			m, url := startMock(t)
+			c := newClient(t, url, func(cfg *wechat.Config) { cfg.TokenAPI = tt.api })
+			tok, err := c.AccessToken(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(tok.Value, "MOCK_") || time.Until(tok.ExpiresAt) < time.Hour {
+				t.Errorf("token %.8s… expiring %v, want a mock token good for 2h", tok.Value, tok.ExpiresAt)
+			}
+			if m.Calls(tt.path) != 1 || m.TokenCalls() != 1 {
+				t.Errorf("want one call to %s, saw %d (of %d)", tt.path, m.Calls(tt.path), m.TokenCalls())
+			}
+		})
 	}
 }
 
@@ -420,9 +425,11 @@ func TestNew_rejectsBadConfig(t *testing.T) {
 		})
 	}
 	for _, ok := range []string{"https://api.weixin.qq.com", "https://api2.weixin.qq.com/", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9"} {
-		if _, err := wechat.ParseBaseURL(ok); err != nil {
-			t.Errorf("ParseBaseURL(%q): %v", ok, err)
-		}
+		t.Run("accepts "+ok, func(t *testing.T) {
+			if _, err := wechat.ParseBaseURL(ok); err != nil {
+				t.Error(err)
+			}
+		})
 	}
 }
 

@@ -126,13 +126,15 @@ func (e *APIError) MessageWithoutRID() string {
 	return ridTail.ReplaceAllString(e.Message, "")
 }
 
-func newAPIError(path string, tokenCall bool, code int64, msg string) *APIError {
+// newAPIError builds the error of errcode code from errmsg msg, which
+// came from a server and is redacted here.
+func newAPIError(path string, tokenCall bool, code int64, msg string, secrets []string) *APIError {
 	rid := ""
-	if m := ridPattern.FindStringSubmatch(msg); m != nil {
+	// The rid is read from the whole text, before the cut: WeChat appends it.
+	if m := ridPattern.FindStringSubmatch(msg); m != nil && Redact(m[1], secrets...) == m[1] { // guarded by TestClassify_kinds
 		rid = m[1]
 	}
-	// The rid is read before the cut: WeChat appends it at the end.
-	return &APIError{Path: path, TokenCall: tokenCall, Code: code, Message: truncate(strings.TrimSpace(msg), maxErrMsg), RID: rid}
+	return &APIError{Path: path, TokenCall: tokenCall, Code: code, Message: redactedStart(msg, secrets, maxErrMsg), RID: rid}
 }
 
 // StaleTokenError means WeChat kept rejecting the access token after the

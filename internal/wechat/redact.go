@@ -15,11 +15,16 @@ import (
 // redacting, or a credential cut in two escapes both checks.
 func Redact(s string, secrets ...string) string {
 	s = redactValues(s, secrets) // guarded by TestRedact/a_value_that_cleaning_would_change
+	s = redactShapes(s)          // guarded by TestRedact/an_escape_sequence_eating_into_a_key
 	s = printableLine(s)         // guarded by TestRedact/BEL,_CR,_DEL,_C1 and TestClient_errmsgIsCleanedAndCapped
-	// Again after cleaning: a control character may have split a value.
+	// Again after cleaning: a control character may have split a value or key.
 	s = redactValues(s, secrets) // guarded by TestRedact/a_control_character_inside_a_configured_value
+	return redactShapes(s)       // guarded by TestRedact/query_* and TestRedact/JSON_*
+}
+
+func redactShapes(s string) string {
 	for _, shape := range credentialShapes {
-		s = shape.ReplaceAllString(s, "${1}[redacted]") // guarded by TestRedact/query_* and TestRedact/JSON_*
+		s = shape.ReplaceAllString(s, "${1}[redacted]")
 	}
 	return s
 }

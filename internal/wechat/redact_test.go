@@ -3,6 +3,7 @@ package wechat_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -47,6 +48,8 @@ func TestRedact(t *testing.T) {
 		{"newlines and tabs become single spaces", "line1\n\n\tline2", nil, "line1 line2"},
 		{"bidi override", "abc\u202edcba", nil, "abcdcba"},
 		{"invalid UTF-8", "a\xffb", nil, "a?b"},
+		{"an escape sequence eating into a key", "\x1b[access_token=" + tok + "&x=1", nil, "ccess_token=[redacted]&x=1"},
+		{"a control character inside a key", "acc\u202eess_token=" + tok, nil, "access_token=[redacted]"},
 		{"ordinary text is kept", "invalid ip 203.0.113.7, not in whitelist rid: 1-2", nil, "invalid ip 203.0.113.7, not in whitelist rid: 1-2"},
 		{"a control character inside a configured value", "x " + secret[:10] + "\a" + secret[10:], []string{secret}, "x [redacted]"},
 	}
@@ -91,21 +94,25 @@ func assertPrintableLine(t *testing.T, text string) {
 // token straddling the snippet's cut.
 func TestClient_proxyPageQuotingTheTokenIsRedacted(t *testing.T) {
 	for _, pad := range []int{100, 110, 115, 119} {
-		m, url := startMock(t)
-		c := newClient(t, url, func(cfg *wechat.Config) { cfg.MaxRetries = 0 })
-		tok, err := c.AccessToken(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		page := strings.Repeat("x", pad) + " " + tok.Value + " denied"
-		m.InjectFaults(wechatmock.PathGrayReleasePlan, wechatmock.Fault{Status: 403, Body: page})
-		_, err = c.GetGrayReleasePlan(context.Background())
-		var h *wechat.HTTPError
-		if !errors.As(err, &h) {
-			t.Fatalf("pad %d: want an HTTPError, got %v", pad, err)
-		}
-		assertNoFragment(t, err.Error(), tok.Value)
+		t.Run(fmt.Sprint(pad), func(t *testing.T) { proxyPageQuotingTheToken(t, pad) })
 	}
+}
+
+func proxyPageQuotingTheToken(t *testing.T, pad int) {
+	m, url := startMock(t)
+	c := newClient(t, url, func(cfg *wechat.Config) { cfg.MaxRetries = 0 })
+	tok, err := c.AccessToken(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := strings.Repeat("x", pad) + " " + tok.Value + " denied"
+	m.InjectFaults(wechatmock.PathGrayReleasePlan, wechatmock.Fault{Status: 403, Body: page})
+	_, err = c.GetGrayReleasePlan(context.Background())
+	var h *wechat.HTTPError
+	if !errors.As(err, &h) {
+		t.Fatalf("want an HTTPError, got %v", err)
+	}
+	assertNoFragment(t, err.Error(), tok.Value)
 }
 
 // With the classic token API the secret travels in the URL; a business
@@ -191,16 +198,18 @@ func TestClient_snippetsAreCleaned(t *testing.T) {
 	if _, err := c.AccessToken(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []wechatmock.Fault{
-		{Status: 404, Body: "\x1b[31mnot\a found\r\x1b[0m"},
-		{Body: "<html>\x1b[31mnot\a found\r\x1b[0m"},
+	for name, f := range map[string]wechatmock.Fault{
+		"HTTP 404": {Status: 404, Body: "\x1b[31mnot\a found\r\x1b[0m"},
+		"not JSON": {Body: "<html>\x1b[31mnot\a found\r\x1b[0m"},
 	} {
-		m.InjectFaults(wechatmock.PathGrayReleasePlan, f)
-		_, err := c.GetGrayReleasePlan(context.Background())
-		if err == nil {
-			t.Fatal("want an error")
-		}
-		assertPrintableLine(t, err.Error())
+		t.Run(name, func(t *testing.T) {
+			m.InjectFaults(wechatmock.PathGrayReleasePlan, f)
+			_, err := c.GetGrayReleasePlan(context.Background())
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			assertPrintableLine(t, err.Error())
+		})
 	}
 }
 

@@ -95,6 +95,12 @@ type cachingSource struct {
 	cur      Token
 	refresh  time.Time // when cur should be replaced
 	inflight *tokenFetch
+	// failed is the last fetch's error, answered until failedUntil.
+	failed      error
+	failedUntil time.Time
+	// joined, if set, is told when a caller starts waiting for another's
+	// fetch; tests use it instead of sleeping.
+	joined func()
 }
 
 // tokenFetch is one fetch (or token command run) that callers for the
@@ -130,6 +136,11 @@ func (s *cachingSource) token(ctx context.Context) (Token, error) {
 			s.mu.Unlock()
 			return tok, nil
 		}
+		if s.failed != nil && s.now().Before(s.failedUntil) { // guarded by TestCachingSource_failedFetchIsRemembered
+			err := s.failed
+			s.mu.Unlock()
+			return Token{}, err
+		}
 		f := s.inflight
 		leader := f == nil
 		if leader {
@@ -139,22 +150,39 @@ func (s *cachingSource) token(ctx context.Context) (Token, error) {
 		s.mu.Unlock()
 
 		if leader {
-			f.tok, f.err = s.fetch(ctx)
-			s.mu.Lock()
-			if f.err == nil {
-				s.cur = f.tok
-				s.refresh = refreshTime(s.now(), f.tok.ExpiresAt)
-			}
-			s.inflight = nil
-			s.mu.Unlock()
-			close(f.done)
+			s.lead(ctx, f)
 			return f.tok, f.err
+		}
+		if s.joined != nil {
+			s.joined()
 		}
 
 		if tok, err, again := f.wait(ctx); !again {
 			return tok, err
 		}
 	}
+}
+
+// lead runs fetch f and publishes its result: the token, or an error that
+// later reads get at once for FailedFetchMemory. Cancellation is the
+// leader's own affair and is not remembered.
+func (s *cachingSource) lead(ctx context.Context, f *tokenFetch) {
+	f.tok, f.err = s.fetch(ctx)
+	s.mu.Lock()
+	defer close(f.done)
+	defer s.mu.Unlock()
+	s.inflight = nil
+	switch {
+	case f.err == nil:
+		s.cur, s.failed = f.tok, nil
+		s.refresh = refreshTime(s.now(), f.tok.ExpiresAt)
+	case !isCancellation(f.err): // guarded by TestCachingSource_cancellationIsNotRemembered
+		s.failed, s.failedUntil = f.err, s.now().Add(FailedFetchMemory)
+	}
+}
+
+func isCancellation(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // refreshTime is when a token fetched at now should be replaced: a margin

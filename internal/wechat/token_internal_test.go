@@ -105,7 +105,9 @@ func TestCachingSource_invalidateOnlyDropsTheStaleToken(t *testing.T) {
 func TestCachingSource_manyGoroutinesOneFetch(t *testing.T) {
 	release := make(chan struct{})
 	var fetches atomic.Int32
-	s := &cachingSource{now: time.Now, fetch: func(ctx context.Context) (Token, error) {
+	var joined sync.WaitGroup
+	joined.Add(99)
+	s := &cachingSource{now: time.Now, joined: joined.Done, fetch: func(ctx context.Context) (Token, error) {
 		fetches.Add(1)
 		<-release
 		return Token{Value: "shared", ExpiresAt: time.Now().Add(time.Hour)}, nil
@@ -121,7 +123,7 @@ func TestCachingSource_manyGoroutinesOneFetch(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(50 * time.Millisecond)
+	joined.Wait() // one leads the fetch, 99 wait for it
 	close(release)
 	wg.Wait()
 	if fetches.Load() != 1 || bad.Load() != 0 {
@@ -133,7 +135,8 @@ func TestCachingSource_manyGoroutinesOneFetch(t *testing.T) {
 func TestCachingSource_leaderCanceledWaiterSucceeds(t *testing.T) {
 	var fetches atomic.Int32
 	started := make(chan struct{})
-	s := &cachingSource{now: time.Now, fetch: func(ctx context.Context) (Token, error) {
+	joined := make(chan struct{})
+	s := &cachingSource{now: time.Now, joined: func() { close(joined) }, fetch: func(ctx context.Context) (Token, error) {
 		if fetches.Add(1) == 1 {
 			close(started)
 			<-ctx.Done()
@@ -153,7 +156,7 @@ func TestCachingSource_leaderCanceledWaiterSucceeds(t *testing.T) {
 		tok, _ := s.token(context.Background())
 		waiter <- tok
 	}()
-	time.Sleep(20 * time.Millisecond)
+	<-joined // the waiter waits for the leader's fetch
 	cancel()
 	if err := <-leaderErr; !errors.Is(err, context.Canceled) {
 		t.Errorf("leader: %v, want context.Canceled", err)

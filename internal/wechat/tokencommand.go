@@ -278,7 +278,3 @@ func IsStaleTokenCode(code int64) bool {
 	}
 	return false
 }
-
-func isCancellation(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
-}

@@ -1,7 +1,9 @@
 package wechatmock_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -33,29 +35,40 @@ func start(t *testing.T) (*wechatmock.Server, string) {
 	return m, u
 }
 
+// call is exchange for a test's own goroutine: it stops the test on failure.
 func call(t *testing.T, method, u, contentType, body string) answer {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, u, strings.NewReader(body))
+	a, err := exchange(t.Context(), method, u, contentType, body)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return a
+}
+
+// exchange sends one request and decodes WeChat's answer. It returns its
+// failure rather than stopping the test, so other goroutines can use it.
+func exchange(ctx context.Context, method, u, contentType, body string) (answer, error) {
+	req, err := http.NewRequestWithContext(ctx, method, u, strings.NewReader(body))
+	if err != nil {
+		return answer{}, err
 	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatal(err)
+		return answer{}, err
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("%s %s: HTTP %d, WeChat answers errors with 200", method, u, resp.StatusCode)
+		return answer{}, fmt.Errorf("%s %s: HTTP %d, WeChat answers errors with 200", method, u, resp.StatusCode)
 	}
 	var a answer
 	if err := json.Unmarshal(raw, &a); err != nil {
-		t.Fatalf("%s: %v", raw, err)
+		return answer{}, fmt.Errorf("%s: %w", raw, err)
 	}
-	return a
+	return a, nil
 }
 
 func stableToken(t *testing.T, base string, force bool) answer {
@@ -183,8 +196,16 @@ func TestConcurrentUse(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			tok := stableToken(t, base, false)
-			plan(t, base, tok.AccessToken)
+			// t.Fatal must not run here: errors are reported with t.Error.
+			body, _ := json.Marshal(map[string]any{"grant_type": "client_credential", "appid": appID, "secret": secret})
+			tok, err := exchange(t.Context(), http.MethodPost, base+wechatmock.PathStableToken, "application/json", string(body))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if _, err := exchange(t.Context(), http.MethodGet, base+wechatmock.PathGrayReleasePlan+"?access_token="+url.QueryEscape(tok.AccessToken), "", ""); err != nil {
+				t.Error(err)
+			}
 			m.SetPlan(appID, map[string]any{"status": 2})
 		}()
 	}
