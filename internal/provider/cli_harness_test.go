@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -12,6 +10,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/wxops/terraform-provider-wechat/internal/devcli"
 )
 
 // Some behavior needs the provider as its own process, as users run it:
@@ -99,15 +101,7 @@ func newWorkspace(t *testing.T, files map[string]string, env ...string) *workspa
 		}
 	}
 	rc := filepath.Join(dir, ".cli.tfrc")
-	overrides := fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "registry.terraform.io/wxops/wechat"  = %q
-    "registry.opentofu.org/wxops/wechat" = %q
-  }
-  direct {}
-}
-`, bin, bin)
-	if err := os.WriteFile(rc, []byte(overrides), 0o600); err != nil {
+	if err := os.WriteFile(rc, []byte(devcli.Config(bin)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	base := []string{
@@ -155,10 +149,10 @@ func (w *workspace) applyOutputs() map[string]any {
 	return values
 }
 
-// readFile returns a file of the workspace (the state, say) as text.
-func (w *workspace) readFile(name string) string {
+// state returns the workspace's state file as text.
+func (w *workspace) state() string {
 	w.t.Helper()
-	b, err := os.ReadFile(filepath.Join(w.dir, name))
+	b, err := os.ReadFile(filepath.Join(w.dir, "terraform.tfstate"))
 	if err != nil {
 		w.t.Fatal(err)
 	}

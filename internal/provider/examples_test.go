@@ -115,7 +115,7 @@ var exampleCases = map[string]exampleCase{
 	"ephemeral-resources/wechat_access_token/ephemeral-resource.tf": {terraformMin: "1.10.0", tofuMin: "1.11.0",
 		inState: func(t *testing.T, w *workspace, s exampleState) {
 			expectOutputs(t, applyForOutputs(w), map[string]any{"fully_released": s.released})
-			if state := w.readFile("terraform.tfstate"); strings.Contains(state, "MOCK_") || strings.Contains(state, exampleSecret) {
+			if state := w.state(); strings.Contains(state, "MOCK_") || strings.Contains(state, exampleSecret) {
 				t.Error("the ephemeral token or the secret reached the state")
 			}
 		}},
@@ -346,7 +346,7 @@ func applyForOutputs(w *workspace) map[string]any {
 			Value any `json:"value"`
 		} `json:"outputs"`
 	}
-	if err := json.Unmarshal([]byte(w.readFile("terraform.tfstate")), &state); err != nil {
+	if err := json.Unmarshal([]byte(w.state()), &state); err != nil {
 		w.t.Fatalf("terraform.tfstate: %v", err)
 	}
 	values := map[string]any{}

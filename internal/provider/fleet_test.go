@@ -70,7 +70,7 @@ func TestFleet_fiftyMiniProgramsInOneProviderBlock(t *testing.T) {
 		t.Errorf("all_running is not true:\n%.600s", out)
 	}
 	trace, _ := os.ReadFile(filepath.Join(w.dir, "trace.log"))
-	for name, text := range map[string]string{"plan JSON": shown, "state": w.readFile("terraform.tfstate"), "trace log": string(trace)} {
+	for name, text := range map[string]string{"plan JSON": shown, "state": w.state(), "trace log": string(trace)} {
 		if found := leaks(text); len(found) > 0 {
 			t.Errorf("the %s holds %v", name, found)
 		}
@@ -121,7 +121,7 @@ output "fleet_plan" { value = [data.wechat_gray_release_plan.fleet.appid, data.w
 	if per := runsPerApp(p.runs(t)); per[fleetAppID(1)] == 0 || per[fleetAppID(0)] == 0 || per[testAppID] != 0 {
 		t.Errorf("runs per appid %v; the own app must not ask the token command", per)
 	}
-	if found := leaks(w.readFile("terraform.tfstate")); len(found) > 0 {
+	if found := leaks(w.state()); len(found) > 0 {
 		t.Errorf("the state holds %v", found)
 	}
 }

@@ -26,28 +26,19 @@ func TestMain(m *testing.M) {
 // Test credentials. The secret is distinctive so a leak is easy to grep for;
 // every mock token starts with "MOCK_".
 const (
-	testAppID   = "wx1234567890abcdef"
-	testSecret  = "s3cr3t-7f1e2d3c4b5a69788796a5b4"
+	testAppID   = wechatmock.FixtureAppID
+	testSecret  = wechatmock.FixtureSecret
 	otherAppID  = "wxfedcba0987654321"
 	otherSecret = "0th3r-s3cr3t-a1b2c3d4e5f60718"
 )
 
-// runningPlan is the seed page's example answer.
-func runningPlan() map[string]any {
-	return map[string]any{
-		"status":                   1,
-		"create_timestamp":         1517553721,
-		"default_finish_timestamp": 1517554721,
-		"gray_percentage":          8,
-	}
-}
+// runningPlan is the seed page's example answer, a fresh map each call.
+func runningPlan() map[string]any { return wechatmock.SeedPlan() }
 
 // newMock starts a mock WeChat with testAppID and its running plan.
 func newMock(t *testing.T) (*wechatmock.Server, string) {
 	t.Helper()
-	m := wechatmock.New()
-	m.AddApp(testAppID, testSecret)
-	m.SetPlan(testAppID, runningPlan())
+	m := wechatmock.NewSeeded()
 	url := m.Start()
 	t.Cleanup(m.Close)
 	return m, url

@@ -50,7 +50,7 @@ output "other" { value = [data.wechat_gray_release_plan.other.appid, data.wechat
 	if got := fmt.Sprint(outputs["other"]); got != "["+otherAppID+" finished]" {
 		t.Errorf("other = %s, want [%s finished]", got, otherAppID)
 	}
-	state := w.readFile("terraform.tfstate")
+	state := w.state()
 	for _, secret := range []string{testSecret, otherSecret, "MOCK_"} {
 		if strings.Contains(state, secret) {
 			t.Errorf("the state holds a credential (%.6s…)", secret)

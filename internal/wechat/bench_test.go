@@ -69,11 +69,11 @@ func BenchmarkPlanCall(b *testing.B) {
 // Terraform's parallel data source reads do.
 func BenchmarkGetGrayReleasePlanParallel(b *testing.B) {
 	m := wechatmock.New()
-	m.AddApp("wx1234567890abcdef", "bench-secret")
-	m.SetPlan("wx1234567890abcdef", map[string]any{"status": 1, "gray_percentage": 8})
+	m.AddApp(wechatmock.FixtureAppID, "bench-secret")
+	m.SetPlan(wechatmock.FixtureAppID, wechatmock.SeedPlan())
 	url := m.Start()
 	b.Cleanup(m.Close)
-	c, err := wechat.New(wechat.Config{BaseURL: url, AppID: "wx1234567890abcdef", Secret: "bench-secret", MaxRetries: 3})
+	c, err := wechat.New(wechat.Config{BaseURL: url, AppID: wechatmock.FixtureAppID, Secret: "bench-secret", MaxRetries: 3})
 	if err != nil {
 		b.Fatal(err)
 	}

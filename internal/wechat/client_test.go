@@ -16,15 +16,13 @@ import (
 )
 
 const (
-	appID  = "wx1234567890abcdef"
-	secret = "s3cr3t-7f1e2d3c4b5a69788796a5b4"
+	appID  = wechatmock.FixtureAppID
+	secret = wechatmock.FixtureSecret
 )
 
 func startMock(t *testing.T) (*wechatmock.Server, string) {
 	t.Helper()
-	m := wechatmock.New()
-	m.AddApp(appID, secret)
-	m.SetPlan(appID, map[string]any{"status": 1, "create_timestamp": 1517553721, "default_finish_timestamp": 1517554721, "gray_percentage": 8})
+	m := wechatmock.NewSeeded()
 	url := m.Start()
 	t.Cleanup(m.Close)
 	return m, url

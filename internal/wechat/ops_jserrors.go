@@ -3,6 +3,7 @@ package wechat
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -17,7 +18,7 @@ const JSErrPageSize = 30
 
 // MaxJSErrPages bounds how many pages GetJSErrors reads: 600 distinct
 // errors. Each page is one call against the API's daily quota, and a gate
-// needs the worst errors and the totals, not a complete catalogue.
+// needs the worst errors and the totals, not a complete catalog.
 const MaxJSErrPages = 20
 
 // jsErrConcurrency bounds the pages in flight, so that one read does not
@@ -147,7 +148,7 @@ func firstRealError(errs []error) error {
 	for _, err := range errs {
 		switch {
 		case err == nil:
-		case err == context.Canceled:
+		case errors.Is(err, context.Canceled):
 			canceled = err
 		default:
 			return err

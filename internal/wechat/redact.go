@@ -58,7 +58,7 @@ var credentialShapes = []*regexp.Regexp{
 }
 
 // escapeSequence matches terminal escape sequences whole, so that their
-// parameters do not remain as printable litter: CSI (colours, cursor
+// parameters do not remain as printable litter: CSI (colors, cursor
 // moves), OSC (window titles, links) and two-character escapes.
 var escapeSequence = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?`)
 

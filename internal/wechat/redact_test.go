@@ -43,7 +43,7 @@ func TestRedact(t *testing.T) {
 		{"JSON authorizer_refresh_token", `{"authorizer_refresh_token":"` + tok + `"}`, nil, `{"authorizer_refresh_token":"[redacted]"}`},
 		{"JSON component_verify_ticket", `{"component_verify_ticket":"` + tok + `"}`, nil, `{"component_verify_ticket":"[redacted]"}`},
 		{"JSON quoted inside a string", `hint: {\"secret\":\"` + tok + `\"}`, nil, `hint: {\"secret\":\"[redacted]\"}`},
-		{"ANSI colour and title", "\x1b[31mred\x1b[0m \x1b]0;owned\x07done", nil, "red done"},
+		{"ANSI color and title", "\x1b[31mred\x1b[0m \x1b]0;owned\x07done", nil, "red done"},
 		{"BEL, CR, DEL, C1", "a\x07b\rc\x7fd\u009be", nil, "ab cde"},
 		{"newlines and tabs become single spaces", "line1\n\n\tline2", nil, "line1 line2"},
 		{"bidi override", "abc\u202edcba", nil, "abcdcba"},

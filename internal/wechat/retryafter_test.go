@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -47,7 +48,7 @@ func TestClient_retryAfter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, calls := retryAfterServer(t, tt.status, tt.retryAfter)
-			opts := append(hourBackoff, wechat.WithClock(func() time.Time { return clockNow }))
+			opts := append(slices.Clone(hourBackoff), wechat.WithClock(func() time.Time { return clockNow }))
 			c := newClientWith(t, srv.URL, opts, func(cfg *wechat.Config) { cfg.Secret, cfg.AccessToken = "", "TOKEN" })
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()

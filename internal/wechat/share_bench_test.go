@@ -43,7 +43,7 @@ func BenchmarkShareServe(b *testing.B) {
 		r := request{method: http.MethodGet, path: PathGrayReleasePlan}
 		b.ReportAllocs()
 		for b.Loop() {
-			_ = shareKeyOf("wx1234567890abcdef", r)
+			_ = shareKeyOf("wx0123456789abcdef", r)
 		}
 	})
 }

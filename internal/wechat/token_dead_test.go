@@ -27,7 +27,7 @@ func TestClient_deadTokenEndpointIsWaitedOutOnce(t *testing.T) {
 		}
 		if i == 0 {
 			first = err
-		} else if err != first {
+		} else if !errors.Is(err, first) {
 			t.Fatalf("read %d failed with %v, want the first read's error", i, err)
 		}
 	}

@@ -39,12 +39,12 @@ func TestCachingSource_failedFetchIsRemembered(t *testing.T) {
 			s := failingSource(clock, &fetches, tt.err)
 			ctx := context.Background()
 			for i := range 100 {
-				if _, err := s.token(ctx); err != tt.err {
+				if _, err := s.token(ctx); !errors.Is(err, tt.err) {
 					t.Fatalf("read %d: %v, want the first fetch's error", i, err)
 				}
 			}
 			clock.Advance(FailedFetchMemory - time.Second)
-			if _, err := s.token(ctx); err != tt.err || fetches.Load() != 1 {
+			if _, err := s.token(ctx); !errors.Is(err, tt.err) || fetches.Load() != 1 {
 				t.Fatalf("just before the memory ends: %v after %d fetches, want the remembered error after 1", err, fetches.Load())
 			}
 			clock.Advance(time.Second)

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Paths of the ops-centre, data-analysis and quota APIs the mock serves.
+// Paths of the ops-center, data-analysis and quota APIs the mock serves.
 const (
 	PathJSErrList         = "/wxaapi/log/jserr_list"
 	PathRealtimeLogSearch = "/wxaapi/userlog/userlog_search"
@@ -142,7 +142,7 @@ func (s *Server) writeOK(w http.ResponseWriter, d Drift, payload map[string]any)
 	if d.ExtraKeys {
 		payload["unknown_key_from_the_future"] = map[string]any{"a": []int{1}}
 	}
-	writeJSON(w, http.StatusOK, payload)
+	writeJSON(w, payload)
 }
 
 // num renders a number as the drift says.

@@ -53,7 +53,7 @@ func (s *Server) handleDailyVisitTrend(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	if drift.DatacubeNoErrcode {
-		writeJSON(w, http.StatusOK, map[string]any{"list": list})
+		writeJSON(w, map[string]any{"list": list})
 		return
 	}
 	s.writeOK(w, drift, map[string]any{"list": list})

@@ -2,6 +2,7 @@ package wechatmock_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -103,8 +104,8 @@ func TestJSErrList_filtersSumsAndOrders(t *testing.T) {
 				t.Fatalf("answer %v", a)
 			}
 			var got []string
-			for _, it := range a["data"].([]any) {
-				got = append(got, it.(map[string]any)["errorMsg"].(string))
+			for _, it := range list(t, a["data"]) {
+				got = append(got, fmt.Sprint(it["errorMsg"]))
 			}
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("got %q, want %q", got, tt.want)
@@ -112,8 +113,8 @@ func TestJSErrList_filtersSumsAndOrders(t *testing.T) {
 		})
 	}
 	a := opsCall(t, base, http.MethodPost, wechatmock.PathJSErrList, nil, jsErrBody(func(b map[string]any) { b["appVersion"] = "1.4.2" }))
-	item := a["data"].([]any)[0].(map[string]any)
-	if item["pv"] != 15.0 || item["uv"] != 3.0 || item["pvPercent"] != "100%" || len(item["errorMsgMd5"].(string)) != 32 {
+	item := list(t, a["data"])[0]
+	if item["pv"] != 15.0 || item["uv"] != 3.0 || item["pvPercent"] != "100%" || len(fmt.Sprint(item["errorMsgMd5"])) != 32 {
 		t.Errorf("summed item %v", item)
 	}
 }
@@ -151,7 +152,7 @@ func logQuery(begin, end time.Time, extra ...string) url.Values {
 
 func TestRealtimeLogSearch_filtersAndPages(t *testing.T) {
 	m, base := startOps(t)
-	at := func(min int) time.Time { return opsNow.Add(time.Duration(min) * time.Minute) }
+	at := func(minutes int) time.Time { return opsNow.Add(time.Duration(minutes) * time.Minute) }
 	m.SetRealtimeLogs(appID,
 		wechatmock.LogEntry{Time: at(-50), URL: "pages/index/index", FilterMsg: "v1.4.2", TraceID: "t1",
 			Messages: []wechatmock.LogMessage{{Time: at(-50), Level: 2, Text: []string{"hi"}}}},
@@ -184,8 +185,8 @@ func TestRealtimeLogSearch_filtersAndPages(t *testing.T) {
 				t.Fatalf("answer %v", a)
 			}
 			var urls []string
-			for _, it := range data["list"].([]any) {
-				urls = append(urls, it.(map[string]any)["url"].(string))
+			for _, it := range list(t, data["list"]) {
+				urls = append(urls, fmt.Sprint(it["url"]))
 			}
 			if strings.Join(urls, "|") != tt.urls {
 				t.Errorf("got %q, want %q", urls, tt.urls)
@@ -193,13 +194,13 @@ func TestRealtimeLogSearch_filtersAndPages(t *testing.T) {
 		})
 	}
 	a := opsCall(t, base, http.MethodGet, wechatmock.PathRealtimeLogSearch, hour("level", "8"), "")
-	item := a["data"].(map[string]any)["list"].([]any)[0].(map[string]any)
+	item := list(t, obj(t, a["data"])["list"])[0]
 	if item["level"] != 10.0 || item["traceid"] != "t2" {
 		t.Errorf("entry %v: want level 10 (info|error) and traceid", item)
 	}
 	m.SetDrift(wechatmock.Drift{LogMsgAsObject: true})
 	a = opsCall(t, base, http.MethodGet, wechatmock.PathRealtimeLogSearch, hour("level", "8"), "")
-	msg := a["data"].(map[string]any)["list"].([]any)[0].(map[string]any)["msg"].([]any)[1].(map[string]any)["msg"]
+	msg := list(t, list(t, obj(t, a["data"])["list"])[0]["msg"])[1]["msg"]
 	if obj, ok := msg.(map[string]any); !ok || obj["1"] != "stack" {
 		t.Errorf("msg as object: %v", msg)
 	}
@@ -237,7 +238,7 @@ func TestDomainInfo_actions(t *testing.T) {
 	m, base := startOps(t)
 	m.SetDomains(appID, wechatmock.Domains{Request: []string{"https://api.example.com"}, Biz: []string{"https://h5.example.com"}})
 	all := opsCall(t, base, http.MethodPost, wechatmock.PathDomainInfo, nil, `{}`)
-	if all["requestdomain"].([]any)[0] != "https://api.example.com" || all["bizdomain"].([]any)[0] != "https://h5.example.com" || all["udpdomain"] == nil {
+	if fmt.Sprint(all["requestdomain"]) != "[https://api.example.com]" || fmt.Sprint(all["bizdomain"]) != "[https://h5.example.com]" || all["udpdomain"] == nil {
 		t.Errorf("all: %v", all)
 	}
 	server := opsCall(t, base, http.MethodPost, wechatmock.PathDomainInfo, nil, `{"action":"getserverdomain"}`)
@@ -276,14 +277,14 @@ func TestDailyVisitTrend_dateRules(t *testing.T) {
 			if errcode(a) != tt.want {
 				t.Fatalf("answer %v, want errcode %d", a, tt.want)
 			}
-			if tt.want == 0 && len(a["list"].([]any)) != tt.items {
+			if tt.want == 0 && len(list(t, a["list"])) != tt.items {
 				t.Errorf("list %v, want %d items", a["list"], tt.items)
 			}
 		})
 	}
 	m.SetDrift(wechatmock.Drift{DatacubeNoErrcode: true})
 	a := opsCall(t, base, http.MethodPost, wechatmock.PathDailyVisitTrend, nil, body("20260301", "20260301"))
-	if _, has := a["errcode"]; has || a["list"].([]any)[0].(map[string]any)["visit_uv"] != 640.0 {
+	if _, has := a["errcode"]; has || list(t, a["list"])[0]["visit_uv"] != 640.0 {
 		t.Errorf("no-errcode success: %v", a)
 	}
 }
@@ -325,7 +326,7 @@ func TestAPIQuota_codesAndNesting(t *testing.T) {
 	}
 	m.SetDrift(wechatmock.Drift{QuotaNestedInQuota: true, NumbersAsStrings: true})
 	nested := opsCall(t, base, http.MethodPost, wechatmock.PathAPIQuota, nil, `{"cgi_path":"/wxaapi/log/jserr_list"}`)
-	quota := nested["quota"].(map[string]any)
+	quota := obj(t, nested["quota"])
 	if nested["rate_limit"] != nil || quota["rate_limit"] == nil || quota["remain"] != "490" || nested["errcode"] != "0" {
 		t.Errorf("nested rates, numbers as strings: %v", nested)
 	}
@@ -356,4 +357,30 @@ func TestRealtimeLogSearch_lastSecondCounts(t *testing.T) {
 	if data, _ := a["data"].(map[string]any); data == nil || data["total"] != 1.0 {
 		t.Errorf("answer %v, want the log counted", a)
 	}
+}
+
+// list reads a JSON array of objects from a decoded answer.
+func list(t *testing.T, v any) []map[string]any {
+	t.Helper()
+	items, ok := v.([]any)
+	if !ok {
+		t.Fatalf("%v is not a list", v)
+	}
+	out := make([]map[string]any, len(items))
+	for i, it := range items {
+		if out[i], ok = it.(map[string]any); !ok {
+			t.Fatalf("item %d, %v, is not an object", i, it)
+		}
+	}
+	return out
+}
+
+// obj reads a JSON object from a decoded answer.
+func obj(t *testing.T, v any) map[string]any {
+	t.Helper()
+	o, ok := v.(map[string]any)
+	if !ok {
+		t.Fatalf("%v is not an object", v)
+	}
+	return o
 }

@@ -40,7 +40,7 @@ func (s *Server) handleGrayReleasePlan(w http.ResponseWriter, r *http.Request) {
 		if plan != nil {
 			resp["gray_release_plan"] = plan
 		}
-		writeJSON(w, http.StatusOK, resp)
+		writeJSON(w, resp)
 	default:
 		s.writeCode(w, r, code)
 	}

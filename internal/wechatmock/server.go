@@ -38,7 +38,7 @@ type Server struct {
 	lastUA    string
 	now       func() time.Time
 	third     *thirdParty         // platforms and authorizers; see thirdparty.go
-	ops       map[string]*opsData // seeded ops-centre data, by appid
+	ops       map[string]*opsData // seeded ops-center data, by appid
 	drift     Drift
 
 	mux *http.ServeMux
@@ -289,12 +289,13 @@ func (s *Server) writeError(w http.ResponseWriter, code int, msg string) {
 	s.seq++
 	rid := fmt.Sprintf("%08x-%08x-%08x", 0x6571a2b3, s.seq, 0x1c2d3e4f^s.seq)
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"errcode": code, "errmsg": msg + " rid: " + rid})
+	writeJSON(w, map[string]any{"errcode": code, "errmsg": msg + " rid: " + rid})
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// writeJSON answers 200 with v: WeChat sends its errors with 200 too.
+func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json; encoding=utf-8")
-	w.WriteHeader(status)
+	w.WriteHeader(http.StatusOK)
 	_ = json.NewEncoder(w).Encode(v)
 }
 

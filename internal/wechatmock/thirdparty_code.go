@@ -83,7 +83,7 @@ func (s *Server) handleVersionInfo(w http.ResponseWriter, r *http.Request) {
 	if rel, ok := resp["release_info"].(map[string]any); ok && opts.VersionInfoEmptyVersions {
 		rel["release_version"], rel["release_desc"] = "", ""
 	}
-	writeJSON(w, http.StatusOK, resp)
+	writeJSON(w, resp)
 }
 
 func (s *Server) handleLatestAudit(w http.ResponseWriter, r *http.Request) {
@@ -115,7 +115,7 @@ func (s *Server) handleLatestAudit(w http.ResponseWriter, r *http.Request) {
 		audit["auditid"] = fmt.Sprint(v)
 	}
 	audit["errcode"], audit["errmsg"] = 0, "ok"
-	writeJSON(w, http.StatusOK, audit)
+	writeJSON(w, audit)
 }
 
 // handleRevertCodeRelease is a read with action=get_history_version and a
@@ -132,14 +132,14 @@ func (s *Server) handleRevertCodeRelease(w http.ResponseWriter, r *http.Request)
 		s.writeCode(w, r, code)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"errcode": 0, "errmsg": "ok", "version_list": []any{}})
+	writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok", "version_list": []any{}})
 }
 
 func (s *Server) handleWrite(w http.ResponseWriter, _ *http.Request) {
 	s.mu.Lock()
 	s.tp().writes++
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"errcode": 0, "errmsg": "ok"})
+	writeJSON(w, map[string]any{"errcode": 0, "errmsg": "ok"})
 }
 
 func (s *Server) handleMint(w http.ResponseWriter, r *http.Request) {

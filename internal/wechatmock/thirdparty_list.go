@@ -40,7 +40,7 @@ func (s *Server) handleAuthorizerList(w http.ResponseWriter, r *http.Request) {
 		s.writeCode(w, r, code)
 		return
 	}
-	writeJSON(w, http.StatusOK, resp)
+	writeJSON(w, resp)
 }
 
 // checkComponentCall checks the component token of a call to a platform

@@ -102,7 +102,7 @@ func (s *Server) checkCredentials(w http.ResponseWriter, grantType, appID, secre
 }
 
 func writeToken(w http.ResponseWriter, tok issuedToken, now interface{ Unix() int64 }) {
-	writeJSON(w, http.StatusOK, map[string]any{
+	writeJSON(w, map[string]any{
 		"access_token": tok.value,
 		"expires_in":   tok.expires.Unix() - now.Unix(),
 	})

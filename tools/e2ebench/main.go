@@ -32,6 +32,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wxops/terraform-provider-wechat/internal/devcli"
 	"github.com/wxops/terraform-provider-wechat/internal/wechatmock"
 )
 
@@ -102,8 +103,7 @@ func run(o options) error {
 		return err
 	}
 	rc := filepath.Join(work, "cli.tfrc")
-	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/wxops/wechat\" = %q\n    \"registry.opentofu.org/wxops/wechat\" = %q\n  }\n  direct {}\n}\n", binDir, binDir)
-	if err := os.WriteFile(rc, []byte(overrides), 0o600); err != nil {
+	if err := os.WriteFile(rc, []byte(devcli.Config(binDir)), 0o600); err != nil {
 		return err
 	}
 

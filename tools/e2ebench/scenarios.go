@@ -18,14 +18,6 @@ type scenario struct {
 	share bool
 }
 
-// wantCalls is how many plan calls the scenario should make.
-func (s scenario) wantCalls() int {
-	if s.share {
-		return s.apps
-	}
-	return s.reads
-}
-
 func (s scenario) window() string {
 	if s.share {
 		return "default"
