@@ -57,7 +57,10 @@ func raw(t *testing.T, method, u, body string) map[string]any {
 	return out
 }
 
-func tpErrcode(a map[string]any) int { return int(a["errcode"].(float64)) }
+func tpErrcode(a map[string]any) int {
+	code, _ := a["errcode"].(float64) // absent: 0, as WeChat's successes
+	return int(code)
+}
 
 func versionInfo(t *testing.T, base, token, body string) map[string]any {
 	return raw(t, http.MethodPost, base+wechatmock.PathVersionInfo+"?access_token="+url.QueryEscape(token), body)
@@ -141,7 +144,7 @@ func TestThirdParty_switches(t *testing.T) {
 	if got := raw(t, http.MethodGet, base+wechatmock.PathGrayReleasePlan+"?access_token="+own, ""); tpErrcode(got) != 48001 {
 		t.Errorf("own token on the plan with the third-party-only switch: %v", got)
 	}
-	rel := versionInfo(t, base, authzToken, "{}")["release_info"].(map[string]any)
+	rel := obj(t, versionInfo(t, base, authzToken, "{}")["release_info"])
 	if rel["release_version"] != "" || rel["release_desc"] != "" || rel["release_time"] != 1690000000.0 {
 		t.Errorf("empty versions switch: %v", rel)
 	}
@@ -171,7 +174,7 @@ func TestThirdParty_retiredRevokedAndWhitelist(t *testing.T) {
 	m, base, _ := startPlatform(t)
 	m.SetPlatformWhitelist(componentID, "203.0.113.9")
 	got := versionInfo(t, base, authzToken, "{}")
-	if tpErrcode(got) != 61004 || !strings.Contains(got["errmsg"].(string), "requestIP: 127.0.0.1 rid: ") {
+	if tpErrcode(got) != 61004 || !strings.Contains(fmt.Sprint(got["errmsg"]), "requestIP: 127.0.0.1 rid: ") {
 		t.Errorf("caller outside the whitelist: %v, want 61004 naming 127.0.0.1", got)
 	}
 	if got := authorizerList(t, base, "component_access_token", compToken, 0, 10); tpErrcode(got) != 61004 {
@@ -208,8 +211,7 @@ func TestThirdParty_listPages(t *testing.T) {
 		if page["total_count"] != 12.0 {
 			t.Fatalf("total_count %v, want 12", page["total_count"])
 		}
-		for _, it := range page["list"].([]any) {
-			item := it.(map[string]any)
+		for _, item := range list(t, page["list"]) {
 			seen = append(seen, fmt.Sprint(item["authorizer_appid"]))
 			rt, has := item["refresh_token"]
 			switch id := item["authorizer_appid"]; {
@@ -232,8 +234,8 @@ func TestThirdParty_listPages(t *testing.T) {
 		}
 	}
 	m.SetThirdPartyOptions(wechatmock.ThirdPartyOptions{ListRepeatsAcrossPages: true})
-	second := authorizerList(t, base, "component_access_token", compToken, 5, 5)["list"].([]any)
-	if len(second) != 6 || second[0].(map[string]any)["authorizer_appid"] != seen[4] {
+	second := list(t, authorizerList(t, base, "component_access_token", compToken, 5, 5)["list"])
+	if len(second) != 6 || second[0]["authorizer_appid"] != seen[4] {
 		t.Errorf("with repeats, page two starts %v, want the last account of page one", second[0])
 	}
 }
