@@ -37,5 +37,5 @@ RC
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 cp examples/demo/main.tf "$work/"
 
-echo "==> $("$cli" version | head -n1): plan against the mock"
+echo "==> $("$cli" version | sed -n 1p): plan against the mock"
 (cd "$work" && "$cli" plan -input=false -compact-warnings)

@@ -41,7 +41,7 @@ TF
       (cd "$dir" && env HOME="$home" TF_CLI_CONFIG_FILE="$work/$mode.tfrc" CHECKPOINT_DISABLE=1 \
         HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 NO_PROXY= "$cli" "$@" -no-color 2>&1)
     }
-    what="$(TF_CLI_CONFIG_FILE="$work/implied.tfrc" "$cli" version | head -n1), $mode"
+    what="$(TF_CLI_CONFIG_FILE="$work/implied.tfrc" "$cli" version | sed -n 1p), $mode"
     if out=$(run init -input=false) && grep -q 'wxops/wechat v0.1.0' <<<"$out" && out=$(run validate); then
       echo "ok   $what: init found wxops/wechat 0.1.0 offline"
     else

@@ -52,7 +52,7 @@ while IFS='=' read -r name cli; do
   if [ "$(basename "$cli")" = tofu ]; then
     env+=(TF_ACC_PROVIDER_NAMESPACE=hashicorp TF_ACC_PROVIDER_HOST=registry.opentofu.org)
   fi
-  echo "==> acceptance tests on $("$cli" version | head -n1) ($name: $cli)"
+  echo "==> acceptance tests on $("$cli" version | sed -n 1p) ($name: $cli)"
   env "${env[@]}" go test -race -count=1 ./internal/provider/... || status=1
 done <<<"$clis"
 exit $status
