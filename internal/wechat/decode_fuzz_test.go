@@ -47,6 +47,12 @@ func FuzzDecode(f *testing.F) {
 		f.Add([]byte(seed), uint16(len(seed)/2), 200)
 	}
 	f.Fuzz(func(t *testing.T, body []byte, at uint16, status int) {
+		// Redacting costs about 2 s a MiB, and each input is redacted
+		// several times: inputs the mutator grows that far would stall the
+		// run for seconds each. 16 KiB still crosses redactedStart's windows.
+		if len(body) > 16<<10 {
+			return
+		}
 		fuzzThirdParty(t, body)
 		checkPlanAnswer(t, body, status)
 		checkRedaction(t, body, int(at), status)
