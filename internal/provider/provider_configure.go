@@ -44,8 +44,17 @@ func (p *wechatProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
+	data := newProviderData(cfg, client)
+	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
+}
+
+// newProviderData is what every entity of one provider block shares.
+func newProviderData(cfg wechat.Config, client *wechat.Client) *providerData {
 	data := &providerData{client: client, appID: cfg.AppID, secrets: cfg.Credentials()}
 	if cfg.TokenCommand != nil {
+		// The program's env often holds a key to the token server.
+		// Guarded by TestProviderData_masksTokenCommandEnv.
 		data.secrets = append(data.secrets, cfg.TokenCommand.Secrets()...)
 	}
 	if cfg.Secret != "" {
@@ -54,8 +63,7 @@ func (p *wechatProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			data.tokenAPI = wechat.TokenAPIStable
 		}
 	}
-	resp.DataSourceData = data
-	resp.EphemeralResourceData = data
+	return data
 }
 
 // clientConfig turns the provider block and the environment into the

@@ -6,8 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/wxops/terraform-provider-wechat/internal/wechat"
 )
 
 // Guards maskSecrets: a library that logs a request while serving a read
@@ -40,5 +43,32 @@ func TestToProviderData(t *testing.T) {
 	want := &providerData{appID: testAppID}
 	if pd, diags := toProviderData(want); pd != want || diags.HasError() {
 		t.Errorf("got %v, %v", pd, diags)
+	}
+}
+
+// The token command's env values (a key to the token server, say) are
+// masked in logs like the credentials.
+func TestProviderData_masksTokenCommandEnv(t *testing.T) {
+	tc, err := wechat.NewTokenCommand(wechat.TokenCommandConfig{Command: "wechat-token", Env: map[string]string{"TOKEN_SERVICE_KEY": "svc-key-5f4e3d2c1b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pd := newProviderData(wechat.Config{TokenCommand: tc}, nil)
+	var out bytes.Buffer
+	ctx := pd.maskSecrets(tflogtest.RootLogger(context.Background(), &out))
+	tflog.Debug(ctx, "running the token command with TOKEN_SERVICE_KEY=svc-key-5f4e3d2c1b")
+	if out.Len() == 0 || strings.Contains(out.String(), "svc-key-5f4e3d2c1b") {
+		t.Errorf("the env value is not masked:\n%s", out.String())
+	}
+}
+
+// env is sensitive, so a literal value never shows in plan output.
+func TestTokenCommandSchema_envIsSensitive(t *testing.T) {
+	tc, ok := tokenCommandSchema().(providerschema.SingleNestedAttribute)
+	if !ok {
+		t.Fatal("token_command is not a single nested attribute")
+	}
+	if env := tc.Attributes["env"]; env == nil || !env.IsSensitive() {
+		t.Error("token_command.env must be sensitive")
 	}
 }
