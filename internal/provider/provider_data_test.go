@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
@@ -70,5 +72,29 @@ func TestTokenCommandSchema_envIsSensitive(t *testing.T) {
 	}
 	if env := tc.Attributes["env"]; env == nil || !env.IsSensitive() {
 		t.Error("token_command.env must be sensitive")
+	}
+}
+
+// An argument or env value known only after apply gets the provider's own
+// "not known during plan" error, not the framework's conversion error.
+func TestTokenCommand_unknownElements(t *testing.T) {
+	known := types.StringValue("x")
+	tests := map[string]tokenCommandModel{
+		"args": {Command: known, Args: types.ListValueMust(types.StringType, []attr.Value{known, types.StringUnknown()}),
+			Env: types.MapNull(types.StringType)},
+		"env": {Command: known, Args: types.ListNull(types.StringType),
+			Env: types.MapValueMust(types.StringType, map[string]attr.Value{"K": types.StringUnknown()})},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			diags := tc.unknownValues()
+			if !diags.HasError() || !strings.Contains(diagText(diags), "token_command."+name+" to read data during plan") {
+				t.Errorf("got %s", diagText(diags))
+			}
+		})
+	}
+	ok := tokenCommandModel{Command: known, Args: types.ListNull(types.StringType), Env: types.MapNull(types.StringType)}
+	if diags := ok.unknownValues(); diags.HasError() {
+		t.Errorf("known values: %s", diagText(diags))
 	}
 }

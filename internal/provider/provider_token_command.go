@@ -3,7 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -79,7 +82,8 @@ func (m providerModel) tokenCommand() (*tokenCommandModel, diag.Diagnostics) {
 func (tc *tokenCommandModel) unknownValues() diag.Diagnostics {
 	var diags diag.Diagnostics
 	for name, unknown := range map[string]bool{
-		"command": tc.Command.IsUnknown(), "args": tc.Args.IsUnknown(), "env": tc.Env.IsUnknown(), "timeout": tc.Timeout.IsUnknown(),
+		"command": tc.Command.IsUnknown(), "args": anyUnknown(tc.Args.IsUnknown(), tc.Args.Elements()...),
+		"env": anyUnknown(tc.Env.IsUnknown(), slices.Collect(maps.Values(tc.Env.Elements()))...), "timeout": tc.Timeout.IsUnknown(),
 	} {
 		if unknown {
 			diags.AddAttributeError(path.Root("token_command").AtName(name), "Value not known during plan",
@@ -88,6 +92,20 @@ func (tc *tokenCommandModel) unknownValues() diag.Diagnostics {
 		}
 	}
 	return diags
+}
+
+// anyUnknown reports a collection that is unknown itself or holds an
+// unknown element (args = [aws_x.id], say).
+func anyUnknown(whole bool, elems ...attr.Value) bool {
+	if whole {
+		return true
+	}
+	for _, e := range elems {
+		if e.IsUnknown() {
+			return true
+		}
+	}
+	return false
 }
 
 // config turns the model into the client's token command configuration.
