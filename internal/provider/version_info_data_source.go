@@ -43,7 +43,7 @@ func (d *versionInfoDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"Versions under review are not listed. Every attribute WeChat leaves out is null; WeChat has answered with neither version, and with `\"\"` for a live version it did have, which stays `\"\"`.",
 		Attributes: map[string]schema.Attribute{
 			"appid":               appIDDataSourceAttribute(),
-			"release_version":     computed("The live version's number, as its developers named it (`user_version`), such as `1.4.2`."),
+			"release_version":     computed("The live version's number, as its developers named it (WeChat's `release_version`), such as `1.4.2`."),
 			"release_description": computed("The live version's description."),
 			"release_time":        computed("When the live version was released, in RFC 3339, UTC."),
 			"release_timestamp":   schema.Int64Attribute{MarkdownDescription: "`release_time` in Unix seconds.", Computed: true},
