@@ -273,6 +273,30 @@ var reattachLine = regexp.MustCompile(`TF_REATTACH_PROVIDERS='(.*)'`)
 // startupAndMemory starts the provider as a debug server (so this program
 // is its parent), times it to ready, runs the largest plan against it, and
 // reads its peak resident memory.
+// planAgainstDebugProvider plans n reads with the CLI attached to the
+// already running provider, whose memory and CPU the caller then reads.
+func planAgainstDebugProvider(work, cli, reattach string, n int) error {
+	dir := filepath.Join(work, "memory")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(scenario{reads: n, apps: 1}.config()), 0o600); err != nil {
+		return err
+	}
+	empty := filepath.Join(work, "empty.tfrc")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(runCtx, cli, "plan", "-input=false", "-no-color", "-lock=false")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+empty, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
+		"TF_REATTACH_PROVIDERS="+reattach)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("plan against the debug provider: %w\n%s", err, out)
+	}
+	return nil
+}
+
 func startupAndMemory(work, cli string, o options) (time.Duration, int, error) {
 	m := wechatmock.NewSeeded()
 	url := m.Start()
@@ -313,23 +337,8 @@ func startupAndMemory(work, cli string, o options) (time.Duration, int, error) {
 	}
 
 	n := o.ns[len(o.ns)-1]
-	dir := filepath.Join(work, "memory")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := planAgainstDebugProvider(work, cli, reattach, n); err != nil {
 		return 0, 0, err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(scenario{reads: n, apps: 1}.config()), 0o600); err != nil {
-		return 0, 0, err
-	}
-	empty := filepath.Join(work, "empty.tfrc")
-	if err := os.WriteFile(empty, nil, 0o600); err != nil {
-		return 0, 0, err
-	}
-	cmd := exec.CommandContext(runCtx, cli, "plan", "-input=false", "-no-color", "-lock=false")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+empty, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
-		"TF_REATTACH_PROVIDERS="+reattach)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return 0, 0, fmt.Errorf("plan against the debug provider: %w\n%s", err, out)
 	}
 	rss, err := peakRSSKiB(p.Process.Pid)
 	if cpu, err := cpuTime(p.Process.Pid); err == nil {
