@@ -76,3 +76,22 @@ func TestTokenCommand_onRunLogsNoOutput(t *testing.T) {
 		t.Errorf("run reported as %+v", r)
 	}
 }
+
+// A token handed out earlier is kept out of a later run's stderr, even a
+// run for another appid that prints it bare, where no shape gives it away.
+func TestTokenCommand_earlierTokenRedactedFromStderr(t *testing.T) {
+	tc, _, _ := fakeCommand(t, "good")
+	earlier := mustToken(t, tc, TokenKindAuthorizer, cmdAppID).Value
+	t.Setenv("FAKE_TOKEN_MODE_"+cmdOtherAppID, "stderr-echo")
+	t.Setenv("FAKE_TOKEN_ECHO", "the cache still holds "+earlier+" for the other app")
+	_, err := tc.Token(context.Background(), TokenKindAuthorizer, cmdOtherAppID)
+	if err == nil {
+		t.Fatal("the failing run gave no error")
+	}
+	if strings.Contains(err.Error(), earlier) {
+		t.Errorf("error shows the earlier token: %q", err)
+	}
+	if !strings.Contains(err.Error(), "the cache still holds [redacted] for the other app") {
+		t.Errorf("error %q does not show the redacted stderr", err)
+	}
+}
