@@ -3,6 +3,8 @@ package wechat
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -93,5 +95,47 @@ func TestTokenCommand_earlierTokenRedactedFromStderr(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "the cache still holds [redacted] for the other app") {
 		t.Errorf("error %q does not show the redacted stderr", err)
+	}
+}
+
+// The error of a program that could not be started, or whose run failed
+// without an exit status, quotes exec's text with configured values out.
+func TestTokenCommand_execErrorIsRedacted(t *testing.T) {
+	const secret = "s3cret-in-the-path"
+	// A short folder: the long name of t.TempDir() is shaped like a token.
+	dir, err := os.MkdirTemp("", "tc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	missing := filepath.Join(dir, secret, "token-program")
+	tc, _, _ := fakeCommand(t, "good", func(c *TokenCommandConfig) {
+		c.Command = missing
+		c.Env = map[string]string{"TOKEN_PASSPHRASE": secret}
+	})
+	earlier := Token{Value: cmdPrefix + "earlier-token"}
+	tc.store(tc.entry(tokenKey{TokenKindAuthorizer, cmdOtherAppID}), &tokenFetch{tok: earlier})
+	req := tc.request(tokenKey{TokenKindAuthorizer, cmdAppID}, 0)
+
+	_, started := tc.Token(context.Background(), TokenKindAuthorizer, cmdAppID)
+	_, failed := tc.interpret(req, commandResult{exitCode: -1, state: "exit status 0",
+		err: errors.New("copying stdout for " + earlier.Value + ": broken pipe")})
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{started, "could not be started: fork/exec " + filepath.Join(dir, "[redacted]", "token-program")},
+		{failed, "failed: copying stdout for [redacted]: broken pipe"},
+	} {
+		if tt.err == nil {
+			t.Fatal("no error")
+		}
+		text := tt.err.Error()
+		if strings.Contains(text, secret) || strings.Contains(text, earlier.Value) {
+			t.Errorf("error shows a secret: %q", text)
+		}
+		if !strings.Contains(text, tt.want) {
+			t.Errorf("error %q does not say %q", text, tt.want)
+		}
 	}
 }
