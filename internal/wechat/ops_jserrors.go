@@ -246,7 +246,8 @@ func (a *jsErrAnswer) toPage() (*jsErrPage, error) {
 		return p, nil
 	}
 	for _, r := range *a.Data {
-		e := JSError{MessageMD5: r.ErrorMsgMd5, Message: r.ErrorMsg, StackMD5: r.ErrorStackMd5, Stack: r.ErrorStack,
+		e := JSError{MessageMD5: Printable(r.ErrorMsgMd5), Message: Printable(r.ErrorMsg),
+			StackMD5: Printable(r.ErrorStackMd5), Stack: Printable(r.ErrorStack),
 			PVPercent: floatPtr(r.PVPercent), UVPercent: floatPtr(r.UVPercent)}
 		if e.PV, err = countPtr("pv", r.PV); err != nil {
 			return nil, bad(err)
