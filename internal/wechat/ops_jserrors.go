@@ -94,9 +94,14 @@ func (c *Client) GetJSErrors(ctx context.Context, q JSErrorQuery) (*JSErrorList,
 		list.Errors, list.Truncated = first.errors, len(first.errors) >= JSErrPageSize
 		return list, nil
 	}
-	pages := int((*first.total + JSErrPageSize - 1) / JSErrPageSize)
-	if pages > MaxJSErrPages {
-		pages, list.Truncated = MaxJSErrPages, true
+	// Compared before any arithmetic: a total near MaxInt64 would wrap
+	// (guarded by TestGetJSErrors_hugeAndNegativeTotals). toPage has
+	// already refused a negative one.
+	pages := MaxJSErrPages
+	if *first.total > MaxJSErrPages*JSErrPageSize {
+		list.Truncated = true
+	} else {
+		pages = int((*first.total + JSErrPageSize - 1) / JSErrPageSize)
 	}
 	rest, err := c.jsErrPages(ctx, q, pages)
 	if err != nil {
