@@ -24,7 +24,7 @@ func TestTokenCommand_failures(t *testing.T) {
 		{"empty", []string{"exited 0 but printed nothing on stdout"}},
 		{"both-expiries", []string{"printed both expires_in and expires_at on stdout"}},
 		{"version-2", []string{"answered in contract version 2; this provider speaks version 1"}},
-		{"kind-mismatch", []string{"answered with a kind other than the authorizer token it was asked for"}},
+		{"kind-mismatch", []string{`answered a kind that is neither "authorizer" nor "component" for a request of kind "authorizer"`}},
 		{"expired", []string{"expires_at on stdout that has passed (2001-01-01T00:00:00Z)"}},
 		{"huge", []string{"printed more than 64 KiB on stdout"}},
 	}
