@@ -36,7 +36,7 @@ func (f *flexFloat) UnmarshalJSON(b []byte) error {
 	}
 	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		return fmt.Errorf("%s is not a number", truncate(string(b), 40))
+		return fmt.Errorf("%s is not a number", jsonKind(b)) // guarded by TestFlexFloat_errorDoesNotQuoteTheValue
 	}
 	*f = flexFloat{Value: x, Set: true}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -216,6 +217,48 @@ func TestOpsReads_gatewayJSONIsNotWeChat(t *testing.T) {
 			var bad *wechat.BadResponseError
 			if err := read(); !errors.As(err, &bad) || !bad.NotWeChat {
 				t.Errorf("got %v, want a not-WeChat answer", err)
+			}
+		})
+	}
+}
+
+// A totalCount too large to page through means "read the cap"; adding a
+// page's worth to it must not wrap around. A negative one is a broken
+// answer.
+func TestGetJSErrors_hugeAndNegativeTotals(t *testing.T) {
+	for _, tt := range []struct {
+		total     string
+		wantCalls int
+		wantErr   bool
+	}{
+		{"9223372036854775807", wechat.MaxJSErrPages, false},
+		{"9223372036854775790", wechat.MaxJSErrPages, false},
+		{"-1", 1, true},
+		{"-9223372036854775808", 1, true},
+	} {
+		t.Run(tt.total, func(t *testing.T) {
+			m, c := startOpsMock(t)
+			var seeds []wechatmock.JSErrorSeed
+			for i := range wechat.JSErrPageSize * wechat.MaxJSErrPages {
+				seeds = append(seeds, wechatmock.JSErrorSeed{Date: "2026-03-02", AppVersion: "1", Message: fmt.Sprintf("e%04d", i), PV: 1, UV: 1})
+			}
+			m.SetJSErrors(appID, seeds...)
+			m.ResetCounts()
+			m.InjectFaults(wechat.PathJSErrList, wechatmock.Fault{Body: `{"errcode":0,"data":[{"errorMsg":"first"}],"totalCount":` + tt.total + `}`})
+			list, err := c.GetJSErrors(t.Context(), wechat.JSErrorQuery{StartDate: opsNow, EndDate: opsNow})
+			var bad *wechat.BadResponseError
+			switch {
+			case tt.wantErr:
+				if !errors.As(err, &bad) || !strings.Contains(err.Error(), "negative") {
+					t.Errorf("got %v, want a BadResponseError about a negative totalCount", err)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case !list.Truncated || len(list.Errors) != 1+(wechat.MaxJSErrPages-1)*wechat.JSErrPageSize:
+				t.Errorf("%d errors, truncated %v; want the cap read and truncated", len(list.Errors), list.Truncated)
+			}
+			if n := m.Calls(wechat.PathJSErrList); n != tt.wantCalls {
+				t.Errorf("%d calls, want %d", n, tt.wantCalls)
 			}
 		})
 	}

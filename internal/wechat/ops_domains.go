@@ -39,8 +39,13 @@ func (c *Client) GetDomainInfo(ctx context.Context, q DomainQuery) (*DomainInfo,
 	if err != nil {
 		return nil, err
 	}
-	return &DomainInfo{Request: resp.Request, WSRequest: resp.WSRequest, Upload: resp.Upload,
-		Download: resp.Download, UDP: resp.UDP, Biz: resp.Biz}, nil
+	return resp.toInfo(), nil
+}
+
+func (a *domainAnswer) toInfo() *DomainInfo {
+	return &DomainInfo{Request: printableAll(a.Request), WSRequest: printableAll(a.WSRequest),
+		Upload: printableAll(a.Upload), Download: printableAll(a.Download), UDP: printableAll(a.UDP),
+		Biz: printableAll(a.Biz)}
 }
 
 // domainAnswer ignores lists the docs do not name (TCP, prefetch DNS).

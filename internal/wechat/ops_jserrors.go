@@ -94,9 +94,14 @@ func (c *Client) GetJSErrors(ctx context.Context, q JSErrorQuery) (*JSErrorList,
 		list.Errors, list.Truncated = first.errors, len(first.errors) >= JSErrPageSize
 		return list, nil
 	}
-	pages := int((*first.total + JSErrPageSize - 1) / JSErrPageSize)
-	if pages > MaxJSErrPages {
-		pages, list.Truncated = MaxJSErrPages, true
+	// Compared before any arithmetic: a total near MaxInt64 would wrap
+	// (guarded by TestGetJSErrors_hugeAndNegativeTotals). toPage has
+	// already refused a negative one.
+	pages := MaxJSErrPages
+	if *first.total > MaxJSErrPages*JSErrPageSize {
+		list.Truncated = true
+	} else {
+		pages = int((*first.total + JSErrPageSize - 1) / JSErrPageSize)
 	}
 	rest, err := c.jsErrPages(ctx, q, pages)
 	if err != nil {
@@ -246,7 +251,8 @@ func (a *jsErrAnswer) toPage() (*jsErrPage, error) {
 		return p, nil
 	}
 	for _, r := range *a.Data {
-		e := JSError{MessageMD5: r.ErrorMsgMd5, Message: r.ErrorMsg, StackMD5: r.ErrorStackMd5, Stack: r.ErrorStack,
+		e := JSError{MessageMD5: Printable(r.ErrorMsgMd5), Message: Printable(r.ErrorMsg),
+			StackMD5: Printable(r.ErrorStackMd5), Stack: Printable(r.ErrorStack),
 			PVPercent: floatPtr(r.PVPercent), UVPercent: floatPtr(r.UVPercent)}
 		if e.PV, err = countPtr("pv", r.PV); err != nil {
 			return nil, bad(err)

@@ -134,13 +134,14 @@ func (a *realtimeLogAnswer) toPage() (*RealtimeLogPage, error) {
 		return nil, bad(err)
 	}
 	for _, r := range a.Data.List {
-		e := RealtimeLogEntry{Level: intPtr(r.Level), LibraryVersion: r.LibraryVersion, ClientVersion: r.ClientVersion,
-			ID: r.ID, Platform: intPtr(r.Platform), URL: r.URL, FilterMsg: r.FilterMsg, TraceID: r.TraceID}
+		e := RealtimeLogEntry{Level: intPtr(r.Level), LibraryVersion: Printable(r.LibraryVersion),
+			ClientVersion: Printable(r.ClientVersion), ID: Printable(r.ID), Platform: intPtr(r.Platform),
+			URL: Printable(r.URL), FilterMsg: Printable(r.FilterMsg), TraceID: Printable(r.TraceID)}
 		if e.Time, err = unixTime("timestamp", r.Timestamp); err != nil {
 			return nil, bad(err)
 		}
 		for _, m := range r.Msg {
-			msg := RealtimeLogMessage{Level: intPtr(m.Level), Msg: m.Msg.Text}
+			msg := RealtimeLogMessage{Level: intPtr(m.Level), Msg: printableJSON(m.Msg.Text)}
 			if msg.Time, err = unixTime("msg.time", m.Time); err != nil {
 				return nil, bad(err)
 			}

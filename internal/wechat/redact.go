@@ -62,13 +62,15 @@ var credentialShapes = []*regexp.Regexp{
 // moves), OSC (window titles, links) and two-character escapes.
 var escapeSequence = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?`)
 
-// printableLine turns s into one line of printable text: escape sequences
-// and control characters (C0, DEL, C1, bidi overrides) go, line breaks and
-// tabs become spaces, and runs of spaces become one.
-func printableLine(s string) string {
+// Printable makes free text from a server (an error message, a stack, a
+// description) fit for Terraform state and a terminal: escape sequences
+// and control characters (C0, DEL, C1, bidi overrides) go, line breaks
+// and tabs become spaces, and invalid UTF-8 becomes "?". Unlike Redact it
+// keeps everything else as it was, runs of spaces included.
+func Printable(s string) string {
 	s = strings.ToValidUTF8(s, "?")
 	s = escapeSequence.ReplaceAllString(s, "")
-	s = strings.Map(func(r rune) rune {
+	return strings.Map(func(r rune) rune {
 		switch {
 		case unicode.IsSpace(r):
 			return ' '
@@ -77,5 +79,10 @@ func printableLine(s string) string {
 		}
 		return r
 	}, s)
-	return strings.Join(strings.Fields(s), " ")
+}
+
+// printableLine is Printable on one line: runs of spaces become one and
+// the ends are trimmed.
+func printableLine(s string) string {
+	return strings.Join(strings.Fields(Printable(s)), " ")
 }

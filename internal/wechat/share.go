@@ -111,6 +111,9 @@ type sharer struct {
 	mu       sync.Mutex
 	inflight map[shareKey]*flight
 	kept     map[shareKey]keptAnswer
+	// joined, if set, is told when a caller starts waiting for another's
+	// exchange: tests wait on it instead of sleeping.
+	joined func()
 }
 
 func newSharer(window time.Duration, now func() time.Time) *sharer {
@@ -145,6 +148,9 @@ func (s *sharer) join(key shareKey) (body []byte, f *flight, leader bool) {
 		delete(s.kept, key)
 	}
 	if f := s.inflight[key]; f != nil {
+		if s.joined != nil {
+			s.joined()
+		}
 		return nil, f, false
 	}
 	f = &flight{done: make(chan struct{})}

@@ -290,6 +290,8 @@ func TestShare_leaderCanceledWaiterSucceeds(t *testing.T) {
 	m, base := shareMock(t)
 	c := shareClient(t, base, shareAppID, shareSecret, DefaultShareWindow)
 	m.InjectFaults(wechatmock.PathGrayReleasePlan, wechatmock.Fault{Delay: time.Second})
+	joined := make(chan struct{})
+	c.share.joined = sync.OnceFunc(func() { close(joined) })
 	ctx, cancel := context.WithCancel(context.Background())
 	leader := startLeader(t, m, c, ctx)
 	waiter := make(chan error, 1)
@@ -297,7 +299,7 @@ func TestShare_leaderCanceledWaiterSucceeds(t *testing.T) {
 		_, err := c.GetGrayReleasePlan(context.Background())
 		waiter <- err
 	}()
-	time.Sleep(20 * time.Millisecond) // let the waiter join
+	<-joined // the waiter waits on the leader's exchange
 	cancel()
 	if err := <-leader; !errors.Is(err, context.Canceled) {
 		t.Errorf("leader: %v, want context.Canceled", err)
@@ -355,10 +357,18 @@ func TestShare_waitersLearnOfTheRateLimitWait(t *testing.T) {
 
 // Different questions still share the token fetch, and run side by side.
 func TestShare_differentCallsShareOneTokenFetch(t *testing.T) {
-	m, base := shareMock(t)
-	c := shareClient(t, base, shareAppID, shareSecret, DefaultShareWindow)
+	m, _ := shareMock(t)
+	var inFlight, maxInFlight atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == PathGrayReleasePlan {
+			raiseTo(&maxInFlight, inFlight.Add(1))
+			defer inFlight.Add(-1)
+		}
+		m.Handler().ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	c := shareClient(t, srv.URL, shareAppID, shareSecret, DefaultShareWindow)
 	var wg sync.WaitGroup
-	start := time.Now()
 	for i := range 20 {
 		r := request{method: http.MethodGet, path: PathGrayReleasePlan, query: url.Values{"n": {string(rune('a' + i))}}}
 		wg.Go(func() {
@@ -374,9 +384,20 @@ func TestShare_differentCallsShareOneTokenFetch(t *testing.T) {
 	if n := m.TokenCalls(); n != 1 {
 		t.Errorf("token calls = %d, want 1", n)
 	}
-	// One token call and one round of plan calls, not 20 rounds.
-	if d := time.Since(start); d > 10*shareLatency {
-		t.Errorf("20 different calls took %s: they did not run side by side", d)
+	// The mock holds each answer back shareLatency, so calls running side
+	// by side are in flight together; calls made one by one never are.
+	if n := maxInFlight.Load(); n < 2 {
+		t.Errorf("at most %d plan call in flight at once: the 20 different calls did not run side by side", n)
+	}
+}
+
+// raiseTo sets m to n if n is larger.
+func raiseTo(m *atomic.Int32, n int32) {
+	for {
+		old := m.Load()
+		if n <= old || m.CompareAndSwap(old, n) {
+			return
+		}
 	}
 }
 

@@ -108,10 +108,11 @@ func (a *auditAnswer) toAudit() (*AuditStatus, error) {
 	}
 	var ids []string
 	for _, id := range strings.Split(shots.Value, "|") {
-		if id = strings.TrimSpace(id); id != "" {
+		if id = strings.TrimSpace(Printable(id)); id != "" {
 			ids = append(ids, id)
 		}
 	}
-	return &AuditStatus{AuditID: intPtr(a.AuditID), Status: intPtr(a.Status), Reason: stringPtr(a.Reason),
-		ScreenShots: ids, UserVersion: stringPtr(a.UserVersion), UserDesc: stringPtr(a.UserDesc), SubmitTime: submitted}, nil
+	return &AuditStatus{AuditID: intPtr(a.AuditID), Status: intPtr(a.Status), Reason: printablePtr(stringPtr(a.Reason)),
+		ScreenShots: ids, UserVersion: printablePtr(stringPtr(a.UserVersion)), UserDesc: printablePtr(stringPtr(a.UserDesc)),
+		SubmitTime: submitted}, nil
 }

@@ -39,11 +39,13 @@ func (c *Client) GetAuthorizers(ctx context.Context) ([]Authorizer, error) {
 		return nil, err
 	}
 	seen := map[string]Authorizer{}
-	for offset, page := 0, 0; page < maxAuthorizerPages; page++ {
+	offset, total := 0, int64(0)
+	for page := 0; page < maxAuthorizerPages; page++ {
 		resp, err := cc.authorizerPage(ctx, offset)
 		if err != nil {
 			return nil, err
 		}
+		total = resp.TotalCount.Value
 		for _, it := range resp.List {
 			a, err := it.toAuthorizer()
 			if err != nil {
@@ -54,9 +56,15 @@ func (c *Client) GetAuthorizers(ctx context.Context) ([]Authorizer, error) {
 		// Advance by the page's length: WeChat documents neither the order
 		// nor its stability across pages.
 		offset += len(resp.List)
-		if len(resp.List) == 0 || int64(offset) >= resp.TotalCount.Value {
+		if len(resp.List) == 0 || int64(offset) >= total {
 			break
 		}
+	}
+	// A fleet read from a short list would pass over the missing accounts
+	// (guarded by TestGetAuthorizers_listThatStopsShortIsAnError).
+	if int64(offset) < total {
+		return nil, &BadResponseError{Path: PathAuthorizerList, Problem: fmt.Sprintf(
+			"the list stopped short: %d of the %d accounts its total_count counts", offset, total)}
 	}
 	out := make([]Authorizer, 0, len(seen))
 	for _, a := range seen {

@@ -394,3 +394,18 @@ func TestTokenCommandClient_needsAnAppID(t *testing.T) {
 		t.Error("ForApp accepted an invalid appid")
 	}
 }
+
+// A list that ends (an empty page) before total_count is reached is an
+// error: a fleet gate must not pass over the accounts it never saw.
+func TestGetAuthorizers_listThatStopsShortIsAnError(t *testing.T) {
+	p := startPlatform(t, "good", 0)
+	for i := range 700 {
+		p.mock.AddAuthorizer(componentAppID, fleetID(i), "", 18)
+	}
+	p.mock.SetThirdPartyOptions(wechatmock.ThirdPartyOptions{ListEmptyFrom: 500})
+	got, err := p.client.GetAuthorizers(context.Background())
+	var bad *wechat.BadResponseError
+	if !errors.As(err, &bad) || !strings.Contains(err.Error(), "the list stopped short: 500 of the 700 accounts") {
+		t.Fatalf("got %d authorizers and error %v, want a BadResponseError saying the list stopped short", len(got), err)
+	}
+}

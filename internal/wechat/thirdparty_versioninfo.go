@@ -78,5 +78,5 @@ func toVersion(timeField string, t flexInt, version, desc flexString) (*Version,
 	if err != nil {
 		return nil, &BadResponseError{Path: PathVersionInfo, Problem: err.Error()}
 	}
-	return &Version{Version: stringPtr(version), Description: stringPtr(desc), Time: at}, nil
+	return &Version{Version: printablePtr(stringPtr(version)), Description: printablePtr(stringPtr(desc)), Time: at}, nil
 }

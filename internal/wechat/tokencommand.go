@@ -244,7 +244,7 @@ func (tc *TokenCommand) store(e *commandEntry, f *tokenFetch) {
 			// the command again.
 			e.refresh = f.tok.ExpiresAt.Add(-tokenCommandMargin)
 		}
-		tc.seen = append(tc.seen, f.tok.Value)
+		tc.seen = append(tc.seen, f.tok.Value) // guarded by TestTokenCommand_earlierTokenRedactedFromStderr
 	case !isCancellation(f.err):
 		e.failed, e.failedAt = f.err, tc.now()
 	}

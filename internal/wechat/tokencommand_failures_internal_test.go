@@ -3,6 +3,7 @@ package wechat
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -22,7 +23,7 @@ func TestTokenCommand_failures(t *testing.T) {
 		{"empty", []string{"exited 0 but printed nothing on stdout"}},
 		{"both-expiries", []string{"printed both expires_in and expires_at on stdout"}},
 		{"version-2", []string{"answered in contract version 2; this provider speaks version 1"}},
-		{"kind-mismatch", []string{"answered with a kind other than the authorizer token it was asked for"}},
+		{"kind-mismatch", []string{`answered a kind that is neither "authorizer" nor "component" for a request of kind "authorizer"`}},
 		{"expired", []string{"expires_at on stdout that has passed (2001-01-01T00:00:00Z)"}},
 		{"huge", []string{"printed more than 64 KiB on stdout"}},
 	}
@@ -74,5 +75,61 @@ func TestTokenCommand_onRunLogsNoOutput(t *testing.T) {
 	r := runs[0]
 	if r.Kind != TokenKindAuthorizer || r.AppID != cmdAppID || r.Reason != TokenReasonInitial || r.ExitCode != 3 || r.Err == nil || r.Duration <= 0 {
 		t.Errorf("run reported as %+v", r)
+	}
+}
+
+// A token handed out earlier is kept out of a later run's stderr, even a
+// run for another appid that prints it bare, where no shape gives it away.
+func TestTokenCommand_earlierTokenRedactedFromStderr(t *testing.T) {
+	tc, _, _ := fakeCommand(t, "good")
+	earlier := mustToken(t, tc, TokenKindAuthorizer, cmdAppID).Value
+	t.Setenv("FAKE_TOKEN_MODE_"+cmdOtherAppID, "stderr-echo")
+	t.Setenv("FAKE_TOKEN_ECHO", "the cache still holds "+earlier+" for the other app")
+	_, err := tc.Token(context.Background(), TokenKindAuthorizer, cmdOtherAppID)
+	if err == nil {
+		t.Fatal("the failing run gave no error")
+	}
+	if strings.Contains(err.Error(), earlier) {
+		t.Errorf("error shows the earlier token: %q", err)
+	}
+	if !strings.Contains(err.Error(), "the cache still holds [redacted] for the other app") {
+		t.Errorf("error %q does not show the redacted stderr", err)
+	}
+}
+
+// The error of a program that could not be started, or whose run failed
+// without an exit status, quotes exec's text with configured values out.
+func TestTokenCommand_execErrorIsRedacted(t *testing.T) {
+	const secret = "s3cret-in-the-path"
+	missing := filepath.Join(t.TempDir(), secret, "token-program")
+	tc, _, _ := fakeCommand(t, "good", func(c *TokenCommandConfig) {
+		c.Command = missing
+		c.Env = map[string]string{"TOKEN_PASSPHRASE": secret}
+	})
+	earlier := Token{Value: cmdPrefix + "earlier-token"}
+	tc.store(tc.entry(tokenKey{TokenKindAuthorizer, cmdOtherAppID}), &tokenFetch{tok: earlier})
+	req := tc.request(tokenKey{TokenKindAuthorizer, cmdAppID}, 0)
+
+	_, started := tc.Token(context.Background(), TokenKindAuthorizer, cmdAppID)
+	_, failed := tc.interpret(req, commandResult{exitCode: -1, state: "exit status 0",
+		err: errors.New("copying stdout for " + earlier.Value + ": broken pipe")})
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{started, "could not be started: fork/exec "},
+		{started, string(filepath.Separator) + "[redacted]" + string(filepath.Separator) + "token-program: "},
+		{failed, "failed: copying stdout for [redacted]: broken pipe"},
+	} {
+		if tt.err == nil {
+			t.Fatal("no error")
+		}
+		text := tt.err.Error()
+		if strings.Contains(text, secret) || strings.Contains(text, earlier.Value) {
+			t.Errorf("error shows a secret: %q", text)
+		}
+		if !strings.Contains(text, tt.want) {
+			t.Errorf("error %q does not say %q", text, tt.want)
+		}
 	}
 }

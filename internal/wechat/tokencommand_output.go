@@ -55,12 +55,28 @@ func checkVersionAndKind(fields map[string]json.RawMessage, req tokenRequest) st
 		}
 	}
 	if raw := fields["kind"]; present(raw) {
-		var kind string
-		if json.Unmarshal(raw, &kind) != nil || TokenKind(kind) != req.Kind {
-			return fmt.Sprintf("answered with a kind other than the %s token it was asked for", req.Kind)
-		}
+		return checkKind(raw, req.Kind)
 	}
 	return ""
+}
+
+// checkKind: a kind, when given, must be the one asked for, or the program
+// has mixed up its requests. Only a known kind is named: the field is
+// stdout, which may hold a token.
+func checkKind(raw json.RawMessage, want TokenKind) string {
+	const must = "; kind, when given, must be the kind asked for"
+	var kind string
+	if json.Unmarshal(raw, &kind) != nil {
+		return "printed a kind on stdout that is not a JSON string" + must
+	}
+	switch k := TokenKind(kind); k {
+	case want:
+		return ""
+	case TokenKindAuthorizer, TokenKindComponent:
+		return fmt.Sprintf("answered kind %q for a request of kind %q%s", k, want, must)
+	}
+	return fmt.Sprintf("answered a kind that is neither %q nor %q for a request of kind %q%s",
+		TokenKindAuthorizer, TokenKindComponent, want, must)
 }
 
 func outputToken(raw json.RawMessage) (string, string) {

@@ -85,7 +85,9 @@ func TestParseTokenOutput(t *testing.T) {
 		{`{"access_token":"t","expires_at":"tomorrow"}`, "", "not an RFC 3339 time"},
 		{`{"access_token":"t","expires_at":1777777777}`, "", "expires_at on stdout that is not a JSON string"},
 		{`{"access_token":"t","version":"x"}`, "", "version on stdout that is not a number"},
-		{`{"access_token":"t","kind":"component"}`, "", "kind other than the authorizer token"},
+		{`{"access_token":"t","kind":"component"}`, "", `answered kind "component" for a request of kind "authorizer"; kind, when given, must be the kind asked for`},
+		{`{"access_token":"t","kind":"tk-secret"}`, "", `answered a kind that is neither "authorizer" nor "component" for a request of kind "authorizer"`},
+		{`{"access_token":"t","kind":7}`, "", "kind on stdout that is not a JSON string"},
 	}
 	for _, tt := range tests {
 		tok, problem := parseTokenOutput([]byte(tt.out), req, now)
@@ -111,4 +113,14 @@ func mustTime(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// A kind the provider does not know is not quoted: a program that mixes
+// up its fields may have put a token there.
+func TestParseTokenOutput_unknownKindIsNotQuoted(t *testing.T) {
+	req := tokenRequest{Version: 1, Kind: TokenKindComponent, AppID: cmdComponentID}
+	_, problem := parseTokenOutput([]byte(`{"access_token":"t","kind":"tk-wx00000000000000a1"}`), req, time.Now())
+	if problem == "" || strings.Contains(problem, "tk-wx") {
+		t.Errorf("problem %q; want one that does not quote the kind", problem)
+	}
 }

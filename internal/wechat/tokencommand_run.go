@@ -145,7 +145,9 @@ func (tc *TokenCommand) interpret(req tokenRequest, res commandResult) (Token, e
 	if res.canceled != nil {
 		return Token{}, res.canceled
 	}
-	fail := &TokenCommandError{Command: tc.cfg.Command, Kind: req.Kind, AppID: req.AppID,
+	// The path is shown too, and exec quotes it: a secret in it stays out
+	// (guarded by TestTokenCommand_execErrorIsRedacted).
+	fail := &TokenCommandError{Command: Redact(tc.cfg.Command, tc.knownValues(nil)...), Kind: req.Kind, AppID: req.AppID,
 		ExitCode: res.exitCode, TimedOut: res.timedOut}
 	var exitErr *exec.ExitError
 	switch {
@@ -154,9 +156,9 @@ func (tc *TokenCommand) interpret(req tokenRequest, res commandResult) (Token, e
 	case errors.As(res.err, &exitErr):
 		fail.Problem = "failed (" + res.state + ")"
 	case res.err != nil && res.state == "":
-		fail.Problem = "could not be started: " + tc.redact([]byte(res.err.Error()), false, nil)
+		fail.Problem = "could not be started: " + tc.redact([]byte(res.err.Error()), false, nil) // guarded by TestTokenCommand_execErrorIsRedacted
 	case res.err != nil:
-		fail.Problem = "failed: " + tc.redact([]byte(res.err.Error()), false, nil)
+		fail.Problem = "failed: " + tc.redact([]byte(res.err.Error()), false, nil) // guarded by TestTokenCommand_execErrorIsRedacted
 	case res.stdoutCut:
 		fail.Problem = fmt.Sprintf("printed more than %d KiB on stdout", maxStdoutBytes>>10)
 	default:

@@ -53,6 +53,10 @@ type ThirdPartyOptions struct {
 	// start of the next (a page then holds count+1 accounts), since order
 	// and stability across pages are not documented.
 	ListRepeatsAcrossPages bool
+	// ListEmptyFrom, when above zero, answers every page that starts at or
+	// past this offset with an empty list, while total_count still counts
+	// every account: a list that stops short.
+	ListEmptyFrom int
 }
 
 // thirdParty is the mock's platform state, guarded by Server.mu.

@@ -79,6 +79,9 @@ func (s *Server) listPage(p *platform, offset, count int) []map[string]any {
 		from--
 	}
 	page := []map[string]any{}
+	if stop := s.tp().opts.ListEmptyFrom; stop > 0 && offset >= stop {
+		return page
+	}
 	for _, id := range p.accounts[from:to] {
 		a := s.tp().authorizers[id]
 		item := map[string]any{"authorizer_appid": id, "auth_time": a.authTime}

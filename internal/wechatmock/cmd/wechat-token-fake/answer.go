@@ -72,6 +72,9 @@ func misbehave(o options, tok string, good map[string]any) int {
 		return printJSON(good)
 	case modeExpired:
 		return printJSON(map[string]any{"access_token": tok, "expires_at": "2001-01-01T00:00:00Z"})
+	case modeStderrEcho:
+		fmt.Fprintln(os.Stderr, o.echo)
+		return 4
 	case modeHuge:
 		fmt.Print(strings.Repeat(tok+" ", 100<<10/len(tok+" ")+1))
 		return 0

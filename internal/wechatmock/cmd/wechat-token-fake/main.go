@@ -39,13 +39,15 @@ const (
 	modeSleep        = "sleep"           // sleep past any timeout, with a child
 	modeVersion2     = "version-2"
 	modeKindMismatch = "kind-mismatch"
-	modeExpired      = "expired" // expires_at in the past
-	modeHuge         = "huge"    // 100 KiB on stdout
-	modeChild        = "child"   // internal: the sleeping child of modeSleep
+	modeExpired      = "expired"     // expires_at in the past
+	modeHuge         = "huge"        // 100 KiB on stdout
+	modeStderrEcho   = "stderr-echo" // -echo on stderr, nothing on stdout, exit 4
+	modeChild        = "child"       // internal: the sleeping child of modeSleep
 )
 
 type options struct {
 	mode, state, prefix, recordEnv string
+	echo                           string
 	expiresIn                      int
 	sleep                          time.Duration
 }
@@ -57,6 +59,7 @@ func main() {
 	fs.StringVar(&o.state, "state", env("FAKE_TOKEN_STATE", ""), "file to append one JSON line per run to")
 	fs.StringVar(&o.prefix, "prefix", env("FAKE_TOKEN_PREFIX", "FAKE_TOKEN_"), "tokens are this prefix followed by the appid")
 	fs.StringVar(&o.recordEnv, "record-env", env("FAKE_TOKEN_RECORD_ENV", ""), "comma-separated variables to record")
+	fs.StringVar(&o.echo, "echo", env("FAKE_TOKEN_ECHO", ""), "what mode stderr-echo prints on stderr")
 	fs.IntVar(&o.expiresIn, "expires-in", 7200, "expires_in to answer with, in seconds")
 	fs.DurationVar(&o.sleep, "sleep", time.Hour, "how long mode sleep sleeps")
 	if err := fs.Parse(os.Args[1:]); err != nil {
