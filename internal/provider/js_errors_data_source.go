@@ -65,9 +65,6 @@ type jsErrorModel struct {
 }
 
 func (d *jsErrorsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	optional := func(desc string, v ...validator.String) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: v}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "JS errors the mini program reported, from the ops centre's `POST " + wechat.PathJSErrList + "` (getJsErrList), " +
 			"for one version or all and a range of Beijing days: how many distinct errors, how often they occurred, how many users they hit, and the worst of them. " +
@@ -75,16 +72,16 @@ func (d *jsErrorsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"Each page counts against the API's daily quota (see `wechat_api_quota`).",
 		Attributes: map[string]schema.Attribute{
 			"appid":       appIDDataSourceAttribute(),
-			"app_version": optional("The mini program version, such as `1.4.2`; null for every version. The only ops API that filters by version."),
-			"error_type": optional("`all` (default), `business` (the mini program's code), `plugin` or `framework` (WeChat's base library).",
+			"app_version": optionalArgument("The mini program version, such as `1.4.2`; null for every version. The only ops API that filters by version."),
+			"error_type": optionalArgument("`all` (default), `business` (the mini program's code), `plugin` or `framework` (WeChat's base library).",
 				stringvalidator.OneOf("all", "business", "plugin", "framework")),
 			"start_date": schema.StringAttribute{MarkdownDescription: "The first day, `YYYY-MM-DD` in Beijing time; defaults to `end_date`.",
 				Optional: true, Computed: true, Validators: []validator.String{dateValidator}},
 			"end_date": schema.StringAttribute{MarkdownDescription: "The last day, `YYYY-MM-DD` in Beijing time; defaults to today there. Must not be in the future.",
 				Optional: true, Computed: true, Validators: []validator.String{dateValidator}},
-			"keyword":  optional("Only errors whose message or stack contains this text."),
-			"openid":   optional("Only errors this user (OpenID) hit."),
-			"order_by": optional("Order `errors` by `pv` (occurrences, default) or `uv` (users), worst first.", stringvalidator.OneOf("pv", "uv")),
+			"keyword":  optionalArgument("Only errors whose message or stack contains this text."),
+			"openid":   optionalArgument("Only errors this user (OpenID) hit."),
+			"order_by": optionalArgument("Order `errors` by `pv` (occurrences, default) or `uv` (users), worst first.", stringvalidator.OneOf("pv", "uv")),
 			"top": schema.Int64Attribute{MarkdownDescription: fmt.Sprintf("How many of the worst errors to keep in `errors`; default %d. The totals count every error read.", defaultTopErrors),
 				Optional: true, Validators: []validator.Int64{int64validator.Between(0, int64(wechat.JSErrPageSize*wechat.MaxJSErrPages))}},
 			"distinct_errors": computedInt("WeChat's count of distinct errors (`totalCount`); the number read when WeChat sent none."),
@@ -108,14 +105,6 @@ func (d *jsErrorsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 		},
 	}
-}
-
-func computedInt(desc string) schema.Int64Attribute {
-	return schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
-}
-
-func computedString(desc string) schema.StringAttribute {
-	return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
 }
 
 func (d *jsErrorsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {

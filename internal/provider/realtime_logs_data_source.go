@@ -67,9 +67,6 @@ type logMessageModel struct {
 }
 
 func (d *realtimeLogsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	optional := func(desc string, v ...validator.String) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: v}
-	}
 	window := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Computed: true, Validators: []validator.String{rfc3339Validator}}
 	}
@@ -86,12 +83,12 @@ func (d *realtimeLogsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 				"Cut at midnight in Beijing, since WeChat searches one Beijing day per query.",
 				Optional: true, Validators: []validator.String{windowValidator, stringvalidator.ConflictsWith(path.MatchRoot("begin_time"))}},
 			"end_time": window("The end of the window, RFC 3339. Defaults to now, or to the end of `begin_time`'s Beijing day if that is earlier."),
-			"level": optional("`info`, `warn` or `error`: that level and above. Null for every level.",
+			"level": optionalArgument("`info`, `warn` or `error`: that level and above. Null for every level.",
 				stringvalidator.OneOf("info", "warn", "error")),
-			"trace_id":   optional("Only the visit with this trace id (one launch of the mini program)."),
-			"url":        optional("Only visits of this page, such as `pages/index/index`."),
-			"id":         optional("Only this user's visits: a WeChat ID or an OpenID."),
-			"filter_msg": optional("Only visits whose filter tag (`setFilterMsg`/`addFilterMsg`) matches this."),
+			"trace_id":   optionalArgument("Only the visit with this trace id (one launch of the mini program)."),
+			"url":        optionalArgument("Only visits of this page, such as `pages/index/index`."),
+			"id":         optionalArgument("Only this user's visits: a WeChat ID or an OpenID."),
+			"filter_msg": optionalArgument("Only visits whose filter tag (`setFilterMsg`/`addFilterMsg`) matches this."),
 			"start": schema.Int64Attribute{MarkdownDescription: "How many matching visits to skip before `entries`; default 0.",
 				Optional: true, Validators: []validator.Int64{int64validator.AtLeast(0)}},
 			"limit": schema.Int64Attribute{MarkdownDescription: "How many visits `entries` holds at most; default WeChat's 20.",

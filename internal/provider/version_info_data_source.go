@@ -34,22 +34,19 @@ type versionInfoModel struct {
 func (m *versionInfoModel) appIDArg() types.String { return m.AppID }
 
 func (d *versionInfoDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(text string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: text, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A mini program's live (release) and trial (experience, 体验版) versions, from `POST /wxa/getversioninfo`. " +
 			"**Third-party platforms only:** WeChat serves it for an authorizer token (permission set 18), so the provider needs `token_command`. " +
 			"Versions under review are not listed. Every attribute WeChat leaves out is null; WeChat has answered with neither version, and with `\"\"` for a live version it did have, which stays `\"\"`.",
 		Attributes: map[string]schema.Attribute{
 			"appid":               appIDDataSourceAttribute(),
-			"release_version":     computed("The live version's number, as its developers named it (WeChat's `release_version`), such as `1.4.2`."),
-			"release_description": computed("The live version's description."),
-			"release_time":        computed("When the live version was released, in RFC 3339, UTC."),
+			"release_version":     computedString("The live version's number, as its developers named it (WeChat's `release_version`), such as `1.4.2`."),
+			"release_description": computedString("The live version's description."),
+			"release_time":        computedString("When the live version was released, in RFC 3339, UTC."),
 			"release_timestamp":   schema.Int64Attribute{MarkdownDescription: "`release_time` in Unix seconds.", Computed: true},
-			"trial_version":       computed("The trial version's number."),
-			"trial_description":   computed("The trial version's description."),
-			"trial_time":          computed("When the trial version was set, in RFC 3339, UTC."),
+			"trial_version":       computedString("The trial version's number."),
+			"trial_description":   computedString("The trial version's description."),
+			"trial_time":          computedString("When the trial version was set, in RFC 3339, UTC."),
 			"trial_timestamp":     schema.Int64Attribute{MarkdownDescription: "`trial_time` in Unix seconds.", Computed: true},
 		},
 	}
