@@ -1,5 +1,5 @@
-# With the provider block and data.wechat_authorizers.all of data-source.tf:
-# one read per authorized mini program, each with its own token.
+# Uses the provider block and data.wechat_authorizers.all of the example above
+# (data-source.tf): one read per authorized mini program, each with its own token.
 data "wechat_gray_release_plan" "fleet" {
   for_each = toset(data.wechat_authorizers.all.appids)
   appid    = each.key
