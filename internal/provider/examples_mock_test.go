@@ -87,11 +87,14 @@ var mockCounts = regexp.MustCompile(`(\d+) writes, (\d+) token mints`)
 func stopMock(t *testing.T, cmd *exec.Cmd, exited chan error, out *bytes.Buffer, writes bool) {
 	_ = cmd.Process.Signal(os.Interrupt)
 	select {
-	case <-exited:
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("wechat-mock failed: %v\n%s", err, out.String())
+		}
 	case <-time.After(10 * time.Second):
 		_ = cmd.Process.Kill()
-		<-exited
-		t.Errorf("wechat-mock did not stop on an interrupt:\n%s", out.String())
+		err := <-exited
+		t.Errorf("wechat-mock did not stop on an interrupt (%v):\n%s", err, out.String())
 		return
 	}
 	m := mockCounts.FindStringSubmatch(out.String())

@@ -56,33 +56,44 @@ func (w *world) call(token, method, path string, query url.Values, body string) 
 
 // gateFigures reads what the examples' gates compare for appID, as their
 // data sources ask for it at w.now.
-func (w *world) gateFigures(appID, token string) wechatmock.Figures {
+func (w *world) gateFigures(token string) wechatmock.Figures {
 	w.t.Helper()
 	today := w.now.In(beijing)
 	var f wechatmock.Figures
 	errs := w.call(token, http.MethodPost, wechatmock.PathJSErrList, nil, fmt.Sprintf(`{"appVersion":%q,"errType":"0","startTime":%q,"endTime":%[2]q,
 		"keyword":"","openid":"","orderby":"pv","desc":"1","offset":0,"limit":30}`, wechatmock.ExampleVersion, today.Format("2006-01-02")))
 	for _, e := range list(w.t, errs["data"]) {
-		f.JSErrors += int64(e["pv"].(float64))
+		f.JSErrors += num(w.t, e["pv"])
 	}
 	begin := w.now.Add(-30 * time.Minute)
 	if midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, beijing); begin.Before(midnight) {
 		begin = midnight
 	}
 	logs := w.call(token, http.MethodGet, wechatmock.PathRealtimeLogSearch, logQuery(begin.In(beijing), w.now, "level", "8", "filterMsg", "v1.4.2"), "")
-	f.ErrorLogs = int(obj(w.t, logs["data"])["total"].(float64))
+	f.ErrorLogs = int(num(w.t, obj(w.t, logs["data"])["total"]))
 	yesterday := today.AddDate(0, 0, -1).Format("20060102")
 	visits := w.call(token, http.MethodPost, wechatmock.PathDailyVisitTrend, nil, fmt.Sprintf(`{"begin_date":%q,"end_date":%[1]q}`, yesterday))
 	if days := list(w.t, visits["list"]); len(days) == 1 {
-		f.Visitors = int64(days[0]["visit_uv"].(float64))
+		f.Visitors = num(w.t, days[0]["visit_uv"])
 	}
 	quota := w.call(token, http.MethodPost, wechatmock.PathAPIQuota, nil, `{"cgi_path":"/wxaapi/log/jserr_list"}`)
-	f.QuotaRemain = int64(obj(w.t, quota["quota"])["remain"].(float64))
+	f.QuotaRemain = num(w.t, obj(w.t, quota["quota"])["remain"])
 	domains := w.call(token, http.MethodPost, wechatmock.PathDomainInfo, nil, `{"action":"getserverdomain"}`)
-	for _, d := range domains["requestdomain"].([]any) {
-		f.RequestDomains = append(f.RequestDomains, d.(string))
+	listed, _ := domains["requestdomain"].([]any) // absent: none, which the comparison reports
+	for _, d := range listed {
+		f.RequestDomains = append(f.RequestDomains, fmt.Sprint(d))
 	}
 	return f
+}
+
+// num reads a JSON number.
+func num(t *testing.T, v any) int64 {
+	t.Helper()
+	n, ok := v.(float64)
+	if !ok {
+		t.Fatalf("%v is not a number", v)
+	}
+	return int64(n)
 }
 
 var beijing = time.FixedZone("UTC+8", 8*3600)
@@ -98,7 +109,7 @@ func TestSeed_servesTheScenarioFigures(t *testing.T) {
 			want := sc.Figures
 			want.LiveVersion, want.Audit = "", wechatmock.Audit{}
 			for _, tok := range []string{wechatmock.FixtureReadyToken, wechatmock.PlatformToken(appID)} {
-				if got := w.gateFigures(appID, tok); fmt.Sprint(got) != fmt.Sprint(want) {
+				if got := w.gateFigures(tok); fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("with %s…: read %+v, want %+v", tok[:8], got, want)
 				}
 			}
@@ -148,7 +159,7 @@ func TestSeed_followsTheClock(t *testing.T) {
 	sc := scenario(t, "unhealthy")
 	start := time.Date(2026, 3, 2, 10, 0, 0, 0, beijing)
 	w := startWorld(t, sc, start)
-	want := fmt.Sprint(w.gateFigures(appID, wechatmock.FixtureReadyToken))
+	want := fmt.Sprint(w.gateFigures(wechatmock.FixtureReadyToken))
 	for _, later := range []time.Time{
 		start.Add(26 * time.Hour),                      // another day, any hour
 		time.Date(2026, 3, 4, 0, 0, 30, 0, beijing),    // 30 s after midnight
@@ -158,7 +169,7 @@ func TestSeed_followsTheClock(t *testing.T) {
 		time.Date(2026, 3, 5, 15, 59, 59, 0, time.UTC), // 23:59:59 in Beijing
 	} {
 		w.setNow(later)
-		if got := fmt.Sprint(w.gateFigures(appID, wechatmock.FixtureReadyToken)); got != want {
+		if got := fmt.Sprint(w.gateFigures(wechatmock.FixtureReadyToken)); got != want {
 			t.Errorf("at %s: %s, want %s", later.In(beijing), got, want)
 		}
 	}
@@ -172,7 +183,7 @@ func TestSeed_platformFleet(t *testing.T) {
 		fmt.Sprintf(`{"component_appid":%q,"offset":0,"count":500}`, wechatmock.FixtureComponentAppID))
 	var appids []string
 	for _, a := range list(t, listed["list"]) {
-		appids = append(appids, a["authorizer_appid"].(string))
+		appids = append(appids, fmt.Sprint(a["authorizer_appid"]))
 	}
 	if fleet := wechatmock.FixtureFleet(); !slices.Equal(appids, fleet) || len(fleet) != 12 {
 		t.Fatalf("authorizers %v, want the 12 of %v", appids, fleet)
@@ -187,7 +198,7 @@ func TestSeed_platformFleet(t *testing.T) {
 		if p.ErrCode != 0 || p.Plan["status"] != wantStatus || p.Plan["gray_percentage"] != wantPct {
 			t.Errorf("%s: plan %+v, want status %v at %v %%", id, p, wantStatus, wantPct)
 		}
-		if got := w.gateFigures(id, tok); got.JSErrors != 7 || got.QuotaRemain != 9876 {
+		if got := w.gateFigures(tok); got.JSErrors != 7 || got.QuotaRemain != 9876 {
 			t.Errorf("%s: ops figures %+v, want healthy ones", id, got)
 		}
 		audit := w.call(tok, http.MethodGet, wechatmock.PathLatestAuditStatus, nil, "")
