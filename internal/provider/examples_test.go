@@ -93,6 +93,7 @@ var exampleDirs = map[string]exampleDir{
 			quiet: []string{"staged release is paused"}}),
 		{scenario: "paused", expect: expect{errors: []string{"Not every user has the new mini program yet (paused at 30 %)"},
 			warns: []string{"The mini program's staged release is paused at 30 %."}}},
+		{scenario: "busy", expect: expect{errors: []string{"WeChat answered errcode -1 (system busy) to every attempt.", "errcode: -1 errmsg: system error rid: "}}},
 	}},
 	"data-sources/wechat_js_errors": {runs: []exampleRun{
 		healthyRun(expect{apply: true}),

@@ -158,8 +158,8 @@ func maxTime(a, b time.Time) time.Time {
 // String is the figures in a line, for the mock command's banner.
 func (f Figures) String() string {
 	audit := map[int]string{0: "approved", 1: "rejected", 2: "in review", 3: "withdrawn", 4: "delayed"}[f.Audit.Status]
-	return fmt.Sprintf("%d JS errors of %s today, %d error logs in the last 30 minutes, %d visitors yesterday, "+
-		"%d of %d calls left of each API's daily quota, request domains %s, live version %s, latest audit %s %s",
-		f.JSErrors, ExampleVersion, f.ErrorLogs, f.Visitors, f.QuotaRemain, max(QuotaDailyLimit, f.QuotaRemain),
+	return fmt.Sprintf("JS errors of %s today: %d; error logs in the last 30 minutes: %d; visitors yesterday: %d; "+
+		"quota left: %d of %d calls a day per API; request domains: %s; live version: %s; latest audit: %s, %s",
+		ExampleVersion, f.JSErrors, f.ErrorLogs, f.Visitors, f.QuotaRemain, max(QuotaDailyLimit, f.QuotaRemain),
 		strings.Join(f.RequestDomains, ", "), f.LiveVersion, f.Audit.Version, audit)
 }
