@@ -77,6 +77,10 @@ var exampleDirs = map[string]exampleDir{
 	}},
 	"data-sources/wechat_authorizers": {runs: []exampleRun{
 		healthyRun(expect{apply: true, outputs: map[string]any{"authorized_appids": sortedFleet()}}),
+		{scenario: "platform", expect: expect{apply: true, outputs: map[string]any{"authorized_appids": sortedFleet()}}},
+	}},
+	"guides/fleet-gate": {runs: []exampleRun{
+		healthyRun(expect{apply: true}),
 		unhealthyRun(expect{errors: []string{"Still rolling out: " + wechatmock.FixtureAppID + "."}}),
 		{scenario: "platform", expect: expect{errors: []string{"Still rolling out: " + wechatmock.PausedFleetApp + "."}}},
 	}},

@@ -1,5 +1,16 @@
-# Uses the provider block and data.wechat_authorizers.all of the example above
-# (data-source.tf): one read per authorized mini program, each with its own token.
+variable "token_command" {
+  type    = string
+  default = "/usr/local/bin/wechat-token"
+}
+
+provider "wechat" {
+  component_appid = "wx00000000000000c1"
+  token_command   = { command = var.token_command }
+}
+
+data "wechat_authorizers" "all" {}
+
+# One read per authorized mini program, each with its own token.
 data "wechat_gray_release_plan" "fleet" {
   for_each = toset(data.wechat_authorizers.all.appids)
   appid    = each.key
