@@ -7,16 +7,35 @@ import (
 	"time"
 )
 
-// Scenario is a named state of an app: the plan its answers carry and the
-// faults that answer every request to a path. The mock command serves one
-// (-scenario); tests use them as fixtures, one per state a user may meet.
+// Scenario is a named state of the examples' mini program (the shop,
+// FixtureAppID): the plan its answers carry, the figures its health gates
+// compare, the faults that answer every request to a path, and the state
+// of the platform's fleet. The mock command serves one (-scenario); tests
+// use them as fixtures, one per state a user may meet.
 type Scenario struct {
 	Name  string
+	Kind  string         // KindHealth, KindPlatform, KindPlan or KindFault
 	About string         // one line, for -help and the command's banner
 	Plan  map[string]any // nil: answers carry no gray_release_plan
 	// Faults answer every request to their path, however often retried.
 	Faults map[string]Fault
+	// Figures are the shop's ops figures, versions and audit:
+	// HealthyFigures unless the scenario is about them.
+	Figures Figures
+	// FleetPlans replace the finished plans of other mini programs of
+	// the platform, by appid.
+	FleetPlans map[string]map[string]any
+
+	figures func() Figures // nil: HealthyFigures
 }
+
+// The kinds of scenario, in the order ScenarioNames lists them.
+const (
+	KindHealth   = "health"   // what the examples' gates compare
+	KindPlatform = "platform" // the third-party platform's fleet
+	KindPlan     = "plan"     // a state of the staged release
+	KindFault    = "fault"    // a failure on every call of a kind
+)
 
 // Apply gives appID the scenario's plan and sets its faults on s, ending
 // those of a scenario applied before.
@@ -53,9 +72,35 @@ func onTokens(f Fault) map[string]Fault {
 	return map[string]Fault{PathStableToken: f, PathToken: f}
 }
 
-// scenarios, in the order ScenarioNames lists them: every plan status,
-// then the faults the tests inject.
+// PausedFleetApp is the mini program of the platform scenario's fleet
+// whose staged release is paused.
+const PausedFleetApp = "wx00000000000000a3"
+
+// WaitingVersion is the shop's version that the platform scenario has
+// approved and waiting to be released.
+const WaitingVersion = "2.4.0"
+
+// platformFigures are healthy, with WaitingVersion approved over the live
+// ExampleVersion.
+func platformFigures() Figures {
+	f := HealthyFigures()
+	f.Audit = Audit{Version: WaitingVersion}
+	return f
+}
+
+var finishedPlan = map[string]any{"status": 3, "gray_percentage": 100}
+
+// scenarios, in the order ScenarioNames lists them: health, the platform,
+// every plan status, then the faults the tests inject.
 var scenarios = []Scenario{
+	{Name: "healthy", Kind: KindHealth, About: "rollout finished, 1.4.2 live with a handful of JS errors, ample quota: every gate of the examples passes",
+		Plan: withPlan(finishedPlan)},
+	{Name: "unhealthy", Kind: KindHealth, About: "1.4.2 rolling out at 30 % with errors well over the gates, its hotfix rejected, quota nearly spent: every gate trips",
+		Plan: withPlan(map[string]any{"status": 1, "gray_percentage": 30}), figures: UnhealthyFigures},
+	{Name: "platform", Kind: KindPlatform, About: "the platform's fleet: " + PausedFleetApp + " paused at 30 %, the shop's " + WaitingVersion + " approved and waiting to be released",
+		Plan: withPlan(finishedPlan), figures: platformFigures,
+		FleetPlans: map[string]map[string]any{PausedFleetApp: withPlan(map[string]any{"status": 2, "gray_percentage": 30})}},
+
 	{Name: "running", About: "staged release running at 8 % (the seed page's example)", Plan: SeedPlan()},
 	{Name: "running-100", About: "staged release running, at 100 %", Plan: withPlan(map[string]any{"gray_percentage": 100})},
 	{Name: "initial", About: "staged release created, not started", Plan: withPlan(map[string]any{"status": 0, "gray_percentage": 0})},
@@ -94,7 +139,8 @@ var scenarios = []Scenario{
 		Faults: onPlan(Fault{Body: `{"errcode":0,"errmsg":"ok","gray_release_plan":{"status":1,"gray_percentage":250}}`})},
 }
 
-// ScenarioNames lists every scenario: the plan states first, then faults.
+// ScenarioNames lists every scenario: health, the platform, the plan
+// states, then faults.
 func ScenarioNames() []string {
 	names := make([]string, len(scenarios))
 	for i, sc := range scenarios {
@@ -103,12 +149,25 @@ func ScenarioNames() []string {
 	return names
 }
 
-// LookupScenario returns the named scenario, with a plan of its own.
+// LookupScenario returns the named scenario, with a plan, faults and
+// figures of its own.
 func LookupScenario(name string) (Scenario, error) {
 	for _, sc := range scenarios {
 		if sc.Name == name {
 			sc.Plan = maps.Clone(sc.Plan)
 			sc.Faults = maps.Clone(sc.Faults)
+			sc.FleetPlans = maps.Clone(sc.FleetPlans)
+			sc.Figures = HealthyFigures()
+			if sc.figures != nil {
+				sc.Figures = sc.figures()
+			}
+			switch {
+			case sc.Kind != "":
+			case len(sc.Faults) > 0:
+				sc.Kind = KindFault
+			default:
+				sc.Kind = KindPlan
+			}
 			return sc, nil
 		}
 	}

@@ -40,6 +40,7 @@ type Server struct {
 	third     *thirdParty         // platforms and authorizers; see thirdparty.go
 	ops       map[string]*opsData // seeded ops-center data, by appid
 	drift     Drift
+	feed      func(now time.Time) // reseeds data that moves with the clock; see SetFeed
 
 	mux *http.ServeMux
 	srv *httptest.Server
@@ -109,10 +110,14 @@ func (s *Server) Handler() http.Handler {
 			latency += s.connDelay
 		}
 		fault, hasFault := s.nextFault(r.URL.Path)
+		feed, now := s.feed, s.now()
 		s.mu.Unlock()
 
 		if latency > 0 {
 			sleep(r, latency)
+		}
+		if feed != nil {
+			feed(now)
 		}
 		if hasFault && fault.apply(w, r, s) {
 			return
@@ -222,6 +227,17 @@ func (s *Server) SetTokenTTL(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tokenTTL = d
+}
+
+// SetFeed makes every request first call feed with the mock's time, so
+// that data which moves with the clock (today's JS errors, the last
+// minutes' logs, yesterday's visits) is still "today" and "the last
+// minutes" for a mock left running for hours. feed runs without the
+// mock's lock held and may call its Set methods. Nil stops it.
+func (s *Server) SetFeed(feed func(now time.Time)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.feed = feed
 }
 
 // SetLatency delays every answer by d.

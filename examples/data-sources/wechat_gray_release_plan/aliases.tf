@@ -29,7 +29,7 @@ data "wechat_gray_release_plan" "blog" {
   provider = wechat.blog
 }
 
-output "fully_released" {
+output "fully_released_by_app" {
   value = {
     shop = data.wechat_gray_release_plan.shop.fully_released
     blog = data.wechat_gray_release_plan.blog.fully_released

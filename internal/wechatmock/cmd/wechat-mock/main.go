@@ -1,16 +1,21 @@
 // Command wechat-mock serves the WeChat stand-in on loopback, for `make
-// mock`, `make demo` and trying the provider without a WeChat account. One
-// app, whose state is a named scenario (-scenario): each plan status, no
-// plan, or a fault such as a busy server or an IP missing from the
-// whitelist. It prints its URL, the app's credentials and a provider block,
-// and can write them as WECHAT_* variables to a file for scripts.
+// mock`, `make demo` and trying the provider and its examples without a
+// WeChat account. It serves the examples' mini programs and their
+// third-party platform in a named scenario (-scenario): healthy or
+// unhealthy figures for the release gates, the platform's fleet, each plan
+// status, or a fault such as a busy server. Flags steer the figures the
+// gates compare. It prints its URL and the environment every example
+// needs, and can write that environment to a file for scripts.
+//
+// Run as `wechat-mock get APPID` or `wechat-mock get-component`, it is the
+// examples' token command instead: see token.go.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"net"
 	"os"
@@ -21,6 +26,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && (os.Args[1] == "get" || os.Args[1] == "get-component") {
+		os.Exit(tokenCommand(os.Args[1:], os.Getenv("WECHAT_TOKEN_REQUEST"), os.Stdout, os.Stderr))
+	}
 	if err := run(); err != nil {
 		log.Fatal(err)
 	}
@@ -28,44 +36,52 @@ func main() {
 
 func run() error {
 	listen := flag.String("listen", "127.0.0.1:0", "loopback address to serve on")
-	scenario := flag.String("scenario", "running", "the app's state: one of the scenarios listed below")
-	envFile := flag.String("env-file", "", "write WECHAT_BASE_URL, WECHAT_APPID and WECHAT_SECRET to this file once serving")
+	scenario := flag.String("scenario", "running", "the state of the examples' mini program: one of the scenarios listed below")
+	envFile := flag.String("env-file", "", "write the environment every example needs (the export lines printed) to this file once serving")
+	cliConfig := flag.String("cli-config", "", "a CLI configuration to export as TF_CLI_CONFIG_FILE (make mock writes one that runs the provider it built)")
 	latency := flag.Duration("latency", 0, "delay every answer by this much")
 	connectDelay := flag.Duration("connect-delay", 0, "delay the first answer on each new connection by this much")
+	var figures figureFlags
+	figures.register(flag.CommandLine)
 	flag.Usage = usage
 	flag.Parse()
+	if flag.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q: the mock takes flags only (wechat-mock -help)", flag.Arg(0))
+	}
 
 	sc, err := wechatmock.LookupScenario(*scenario)
 	if err != nil {
 		return fmt.Errorf("-scenario: %w", err)
 	}
+	figures.apply(&sc.Figures)
 	l, err := listenLoopback(*listen)
 	if err != nil {
 		return err
 	}
 
 	m := wechatmock.New()
-	m.AddApp(wechatmock.FixtureAppID, wechatmock.FixtureSecret)
-	sc.Apply(m, wechatmock.FixtureAppID)
+	sc.Seed(m)
 	m.SetLatency(*latency)
 	m.SetConnectDelay(*connectDelay)
 	url := m.Listen(l)
 	defer m.Close()
 
-	printBanner(os.Stdout, url, sc)
+	env, err := environment(url, *cliConfig)
+	if err != nil {
+		return err
+	}
 	if *envFile != "" {
-		env := fmt.Sprintf("WECHAT_BASE_URL=%s\nWECHAT_APPID=%s\nWECHAT_SECRET=%s\n",
-			url, wechatmock.FixtureAppID, wechatmock.FixtureSecret)
-		if err := os.WriteFile(*envFile, []byte(env), 0o600); err != nil {
+		if err := writeEnvFile(*envFile, env); err != nil {
 			return err
 		}
 	}
+	printBanner(os.Stdout, url, sc, env)
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	<-stop
-	fmt.Printf("WeChat mock stopping: %d token calls, %d plan calls, %d connections\n",
-		m.TokenCalls(), m.Calls(wechatmock.PathGrayReleasePlan), m.Connections())
+	fmt.Printf("WeChat mock stopping: %d token calls, %d plan calls, %d connections, %d writes, %d token mints\n",
+		m.TokenCalls(), m.Calls(wechatmock.PathGrayReleasePlan), m.Connections(), m.Writes(), m.Mints())
 	return nil
 }
 
@@ -76,28 +92,34 @@ func listenLoopback(addr string) (net.Listener, error) {
 	if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
 		return nil, fmt.Errorf("-listen %q: the mock serves loopback addresses only, such as 127.0.0.1:0", addr)
 	}
-	return new(net.ListenConfig).Listen(context.Background(), "tcp", addr)
-}
-
-func printBanner(w io.Writer, url string, sc wechatmock.Scenario) {
-	fmt.Fprintf(w, "WeChat mock serving at %s\n", url)
-	fmt.Fprintf(w, "Scenario %q: %s\n\n", sc.Name, sc.About)
-	fmt.Fprintf(w, "Credentials (not real; only this mock accepts them), for a provider block without attributes:\n\n")
-	fmt.Fprintf(w, "  export WECHAT_BASE_URL=%s\n  export WECHAT_APPID=%s\n  export WECHAT_SECRET=%s\n\n",
-		url, wechatmock.FixtureAppID, wechatmock.FixtureSecret)
-	fmt.Fprintf(w, "or a ready provider block:\n\n")
-	fmt.Fprintf(w, "  provider \"wechat\" {\n    appid    = %q\n    secret   = %q\n    base_url = %q\n  }\n\n",
-		wechatmock.FixtureAppID, wechatmock.FixtureSecret, url)
-	fmt.Fprintf(w, "Ctrl-C stops the mock. wechat-mock -help lists the scenarios.\n")
+	l, err := new(net.ListenConfig).Listen(context.Background(), "tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("%w: is another mock running? Stop it, or pick another port (make mock LISTEN=127.0.0.1:0 takes a free one)", err)
+	}
+	return l, err
 }
 
 func usage() {
 	out := flag.CommandLine.Output()
-	fmt.Fprintf(out, "Usage: wechat-mock [-scenario NAME] [-listen 127.0.0.1:PORT] [flags]\n\nFlags:\n")
+	fmt.Fprintf(out, "Usage: wechat-mock [-scenario NAME] [-listen 127.0.0.1:PORT] [flags]\n"+
+		"       wechat-mock get APPID | get-component   (the examples' token command)\n\nFlags:\n")
 	flag.PrintDefaults()
-	fmt.Fprintf(out, "\nScenarios:\n")
+	fmt.Fprintf(out, "\nScenarios (each serves the shop %s, the blog %s and the platform %s with %d mini programs):\n",
+		wechatmock.FixtureAppID, wechatmock.FixtureBlogAppID, wechatmock.FixtureComponentAppID, len(wechatmock.FixtureFleet()))
+	kind := ""
 	for _, name := range wechatmock.ScenarioNames() {
 		sc, _ := wechatmock.LookupScenario(name)
-		fmt.Fprintf(out, "  %-15s %s\n", name, sc.About)
+		if sc.Kind != kind {
+			kind = sc.Kind
+			fmt.Fprintf(out, "  %s:\n", kindTitles[kind])
+		}
+		fmt.Fprintf(out, "    %-15s %s\n", name, sc.About)
 	}
+}
+
+var kindTitles = map[string]string{
+	wechatmock.KindHealth:   "the examples' release gates",
+	wechatmock.KindPlatform: "a third-party platform",
+	wechatmock.KindPlan:     "states of the staged release (healthy figures otherwise)",
+	wechatmock.KindFault:    "faults on every call of a kind (healthy figures otherwise)",
 }
