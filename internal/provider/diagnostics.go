@@ -78,6 +78,9 @@ func explain(err error, tokenAPI string) (summary, advice string) {
 	if summary, advice, ok := explainThirdParty(err); ok {
 		return summary, advice
 	}
+	if summary, advice, ok := explainRelease(err); ok {
+		return summary, advice
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		return "Canceled", "The WeChat call was canceled before it finished, as asked."

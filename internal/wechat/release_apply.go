@@ -14,8 +14,8 @@ type GrayFlags struct {
 // ReleaseOutcome is what ApplyRelease or RevertStagedRelease did.
 type ReleaseOutcome struct {
 	// State is WeChat read after the last write, or before when none was
-	// needed; nil when the read after a write that succeeded failed
-	// (ReadBackErr says why).
+	// needed. When the read after a write that succeeded failed,
+	// ReadBackErr says why and State is the last one read.
 	State       *ReleaseState
 	ReadBackErr error
 	// Sent lists each write sent, as "METHOD path", in order.
@@ -137,7 +137,7 @@ func (c *Client) sendChecked(ctx context.Context, out *ReleaseOutcome, w release
 		var lost *OutcomeUnknownError
 		if !errors.As(err, &lost) {
 			if err == nil {
-				out.State, out.ReadBackErr = c.GetReleaseState(ctx)
+				c.readBack(ctx, out)
 			}
 			return err
 		}
@@ -158,4 +158,15 @@ func (c *Client) sendChecked(ctx context.Context, out *ReleaseOutcome, w release
 		}
 		return &LostAnswerError{Write: w.name, Sends: sends, Now: after, Err: lost}
 	}
+}
+
+// readBack reads WeChat after a write that succeeded. A failure is kept
+// for the caller to report: the write itself is done.
+func (c *Client) readBack(ctx context.Context, out *ReleaseOutcome) {
+	now, err := c.GetReleaseState(ctx)
+	if err != nil {
+		out.ReadBackErr = err
+		return
+	}
+	out.State = now
 }
