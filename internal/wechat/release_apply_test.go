@@ -223,3 +223,24 @@ func TestRevertStagedRelease(t *testing.T) {
 		t.Errorf("finished: sent %v (%v); a full release is never undone", out.Sent, err)
 	}
 }
+
+// A write that succeeded stays a success when WeChat cannot be read after
+// it: the outcome says so and keeps the state read before.
+func TestApplyRelease_readBackFails(t *testing.T) {
+	m, url := releaseMock(t)
+	c := releaseClient(t, url, func(c *wechat.Config) {
+		c.MaxRetries = 0
+		c.OnAttempt = func(_ context.Context, a wechat.Attempt) {
+			if a.Path == wechat.PathGrayRelease {
+				m.SetStandingFault(wechatmock.PathGrayReleasePlan, &wechatmock.Fault{Status: 503})
+			}
+		}
+	})
+	out, err := apply(t, c, "2.4.0", 10)
+	if err != nil || out.ReadBackErr == nil || m.Writes() != 1 {
+		t.Fatalf("err %v, read-back error %v, %d writes; want a success that says WeChat could not be read", err, out.ReadBackErr, m.Writes())
+	}
+	if v := out.State.View(); v.Version == nil || *v.Version != "2.3.9" {
+		t.Errorf("state %s, want the one read before the write", out.State)
+	}
+}
