@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const releaseFleetConfig = `
@@ -40,12 +41,21 @@ func TestRelease_fiftyAppsInOneApply(t *testing.T) {
 	planRuns := runsPerApp(p.runs(t))
 	shown, _ := w.run(false, "show", "-json", "tfplan")
 
+	p.mock.SetLatency(100 * time.Millisecond)
 	w.run(false, "apply", "-input=false", "-no-color", "tfplan")
-	perApp := map[string]int{}
+	p.mock.SetLatency(0)
+	perApp, sideBySide := map[string]int{}, 0
 	for _, r := range p.mock.WriteLog() {
 		if r.Path == "/wxa/grayrelease" && r.Body == `{"gray_percentage":10}` {
 			perApp[r.AppID]++
 		}
+		sideBySide = max(sideBySide, r.InFlight)
+	}
+	// Each write takes the mock's 100 ms: Terraform's 10 parallel
+	// operations overlap them, and never more than 10.
+	t.Logf("%d writes in flight at once at most", sideBySide)
+	if sideBySide < 2 || sideBySide > 10 {
+		t.Errorf("at most %d writes were in flight at once; want Terraform's parallelism (2 to 10)", sideBySide)
 	}
 	if writes := p.mock.Writes(); writes != n || len(perApp) != n {
 		t.Errorf("the apply sent %d writes to %d apps, want one grayrelease to each of %d", writes, len(perApp), n)

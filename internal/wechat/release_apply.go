@@ -56,7 +56,7 @@ func (e *LostAnswerError) Unwrap() error { return e.Err }
 // it (85020), raises the staged release to 100 % instead; 85052 (already
 // released) is a success when WeChat shows the version live.
 func (c *Client) ApplyRelease(ctx context.Context, t ReleaseTarget, flags GrayFlags) (*ReleaseOutcome, error) {
-	ctx = WithFreshAnswers(ctx)
+	ctx = WithFreshAnswers(ctx) // guarded by TestApplyRelease_readsAfresh
 	before, err := c.GetReleaseState(ctx)
 	if err != nil {
 		return nil, err

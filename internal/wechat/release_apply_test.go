@@ -244,3 +244,21 @@ func TestApplyRelease_readBackFails(t *testing.T) {
 		t.Errorf("state %s, want the one read before the write", out.State)
 	}
 }
+
+// Apply decides on what WeChat says now, not on an answer the plan's read
+// left in the share window: a raise made meanwhile in the console is a
+// conflict, not a write WeChat would refuse.
+func TestApplyRelease_readsAfresh(t *testing.T) {
+	m, url := releaseMock(t)
+	m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 10, false)
+	c := releaseClient(t, url, func(c *wechat.Config) { c.ShareWindow = time.Minute })
+	if _, err := c.GetReleaseState(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 50, false)
+	_, err := apply(t, c, "2.4.0", 30)
+	var conflict *wechat.ReleaseConflict
+	if !errors.As(err, &conflict) || conflict.Kind != wechat.ConflictLowerPercentage || m.Writes() != 0 {
+		t.Errorf("err = %v, %d writes; want the conflict with WeChat's 50 %% and no write", err, m.Writes())
+	}
+}

@@ -56,10 +56,10 @@ func TestWrite_requests(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []wechatmock.WriteRecord{
-		{Method: "POST", Path: wechat.PathGrayRelease, AppID: relApp, Body: `{"gray_percentage":10}`},
-		{Method: "POST", Path: wechat.PathGrayRelease, AppID: relApp, Body: `{"gray_percentage":20,"support_debuger_first":true,"support_experiencer_first":false}`},
-		{Method: "POST", Path: wechat.PathRelease, AppID: relApp, Body: `{}`},
-		{Method: "GET", Path: wechat.PathRevertGrayRelease, AppID: relApp, Body: ``},
+		{Method: "POST", Path: wechat.PathGrayRelease, AppID: relApp, Body: `{"gray_percentage":10}`, InFlight: 1},
+		{Method: "POST", Path: wechat.PathGrayRelease, AppID: relApp, Body: `{"gray_percentage":20,"support_debuger_first":true,"support_experiencer_first":false}`, InFlight: 1},
+		{Method: "POST", Path: wechat.PathRelease, AppID: relApp, Body: `{}`, InFlight: 1},
+		{Method: "GET", Path: wechat.PathRevertGrayRelease, AppID: relApp, Body: ``, InFlight: 1},
 	}
 	log := m.WriteLog()
 	if len(log) != len(want) {

@@ -66,14 +66,18 @@ type WriteRecord struct {
 	AppID        string // whose token it carried; "" for an unknown token
 	Body         string
 	At           time.Time
+	// InFlight counts the writes being answered when this one arrived,
+	// itself included: how many a client sends side by side.
+	InFlight int
 }
 
 // releaseData is the mock's release state, guarded by Server.mu.
 type releaseData struct {
-	opts   ReleaseOptions
-	log    []WriteRecord
-	staged map[string]string  // the version of each app's staged release
-	after  map[string][]Fault // answers lost after the write took effect, by path
+	opts     ReleaseOptions
+	log      []WriteRecord
+	inFlight int
+	staged   map[string]string  // the version of each app's staged release
+	after    map[string][]Fault // answers lost after the write took effect, by path
 }
 
 // rel returns the release state, creating it; s.mu must be held.
@@ -145,7 +149,16 @@ func (s *Server) logWrite(r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	g, _ := s.tokenGrantOf(r.URL.Query().Get("access_token"), false)
-	s.rel().log = append(s.rel().log, WriteRecord{Method: r.Method, Path: r.URL.Path, AppID: g.appID, Body: string(body), At: s.now()})
+	s.rel().inFlight++
+	s.rel().log = append(s.rel().log, WriteRecord{Method: r.Method, Path: r.URL.Path, AppID: g.appID, Body: string(body), At: s.now(),
+		InFlight: s.rel().inFlight})
+}
+
+// writeDone ends a write logWrite counted as in flight.
+func (s *Server) writeDone() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rel().inFlight--
 }
 
 // writeHandler is the handler of a write path.

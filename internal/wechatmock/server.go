@@ -102,6 +102,7 @@ func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if isWrite(r) {
 			s.logWrite(r) // before any fault: a write whose answer is lost still arrived
+			defer s.writeDone()
 		}
 		s.mu.Lock()
 		s.calls[r.URL.Path]++
