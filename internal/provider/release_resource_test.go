@@ -90,7 +90,9 @@ const (
 	revertWrite  = "GET " + wechat.PathRevertGrayRelease
 )
 
-func expectRelease(version string, pct int64, status string, live string, fully bool) []statecheck.StateCheck {
+// expectRelease checks the state of relVersion's release.
+func expectRelease(pct int64, status string, live string, fully bool) []statecheck.StateCheck {
+	const version = relVersion
 	return []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(relAddr, tfjsonpath.New("id"), knownvalue.StringExact(fleetAppID(0))),
 		statecheck.ExpectKnownValue(relAddr, tfjsonpath.New("appid"), knownvalue.StringExact(fleetAppID(0))),
@@ -120,16 +122,16 @@ func TestRelease_raiseThroughApplies(t *testing.T) {
 					plancheck.ExpectUnknownValue(relAddr, tfjsonpath.New("status_name")),
 				}},
 				Check: w.sent(grayWrite),
-				ConfigStateChecks: append(expectRelease(relVersion, 10, "running", relLive, false),
+				ConfigStateChecks: append(expectRelease(10, "running", relLive, false),
 					statecheck.ExpectKnownValue(relAddr, tfjsonpath.New("revert_on_destroy"), knownvalue.Bool(false))),
 			},
-			{PreConfig: w.none, Config: p.release(stagedAt(30)), Check: w.sent(grayWrite), ConfigStateChecks: expectRelease(relVersion, 30, "running", relLive, false)},
+			{PreConfig: w.none, Config: p.release(stagedAt(30)), Check: w.sent(grayWrite), ConfigStateChecks: expectRelease(30, "running", relLive, false)},
 			{PreConfig: w.none, Config: p.release(stagedAt(50)), PlanOnly: true, ExpectNonEmptyPlan: true},
 			{
 				PreConfig:         w.none,
 				Config:            p.release(fmt.Sprintf("version = %q", relVersion)),
 				Check:             w.sent(releaseWrite),
-				ConfigStateChecks: expectRelease(relVersion, 100, "finished", relVersion, true),
+				ConfigStateChecks: expectRelease(100, "finished", relVersion, true),
 			},
 			{PreConfig: w.none, Config: p.release(stagedAt(100)), PlanOnly: true},
 		},
@@ -222,7 +224,7 @@ func TestRelease_lostAnswer(t *testing.T) {
 			p.mock.SeedStagedRelease(fleetAppID(0), relLive, relVersion, 10, false)
 			tt.lose(p.mock)
 			w := &writeLog{t: t, mock: p.mock}
-			step := resource.TestStep{Config: p.release(stagedAt(30)), Check: w.sent(tt.writes...), ConfigStateChecks: expectRelease(relVersion, 30, "running", relLive, false)}
+			step := resource.TestStep{Config: p.release(stagedAt(30)), Check: w.sent(tt.writes...), ConfigStateChecks: expectRelease(30, "running", relLive, false)}
 			if tt.err != nil {
 				step = resource.TestStep{Config: p.release(stagedAt(30)), ExpectError: errorPattern(tt.err...)}
 			}
@@ -244,8 +246,8 @@ func TestRelease_fullReleaseDuringAStagedOne(t *testing.T) {
 		writes  []string
 		state   []statecheck.StateCheck
 	}{
-		{"accepted", false, []string{releaseWrite}, expectRelease(relVersion, 100, "finished", relVersion, true)},
-		{"refused with 85020", true, []string{releaseWrite, grayWrite}, expectRelease(relVersion, 100, "running", relLive, true)},
+		{"accepted", false, []string{releaseWrite}, expectRelease(100, "finished", relVersion, true)},
+		{"refused with 85020", true, []string{releaseWrite, grayWrite}, expectRelease(100, "running", relLive, true)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -354,7 +356,7 @@ func TestRelease_consoleChangesShowAsDrift(t *testing.T) {
 					plancheck.ExpectResourceAction(relAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check:             w.sent(grayWrite),
-				ConfigStateChecks: expectRelease(relVersion, 30, "running", relLive, false),
+				ConfigStateChecks: expectRelease(30, "running", relLive, false),
 			},
 			{
 				PreConfig: func() {
@@ -384,7 +386,7 @@ func TestRelease_unknownVersionAtPlan(t *testing.T) {
 				plancheck.ExpectUnknownValue(relAddr, tfjsonpath.New("version")),
 			}},
 			Check:             w.sent(grayWrite),
-			ConfigStateChecks: expectRelease(relVersion, 10, "running", relLive, false),
+			ConfigStateChecks: expectRelease(10, "running", relLive, false),
 		}},
 	})
 }

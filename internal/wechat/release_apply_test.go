@@ -11,13 +11,15 @@ import (
 	"github.com/wxops/terraform-provider-wechat/internal/wechatmock"
 )
 
-func apply(t *testing.T, c *wechat.Client, version string, pct int64) (*wechat.ReleaseOutcome, error) {
+// apply moves the fixture's app to 2.4.0 (the approved version) at pct.
+func apply(t *testing.T, c *wechat.Client, pct int64) (*wechat.ReleaseOutcome, error) {
 	t.Helper()
-	return c.ApplyRelease(context.Background(), wechat.ReleaseTarget{Version: version, Percentage: pct}, wechat.GrayFlags{})
+	return c.ApplyRelease(context.Background(), wechat.ReleaseTarget{Version: "2.4.0", Percentage: pct}, wechat.GrayFlags{})
 }
 
-// expectView checks what WeChat was read back as after an apply.
-func expectView(t *testing.T, out *wechat.ReleaseOutcome, version string, pct int64, status string) {
+// expectView checks that WeChat was read back as 2.4.0 at pct after an apply.
+func expectView(t *testing.T, out *wechat.ReleaseOutcome, pct int64, status string) {
+	const version = "2.4.0"
 	t.Helper()
 	if out == nil || out.State == nil {
 		t.Fatalf("no state read back: %+v", out)
@@ -36,16 +38,16 @@ func TestApplyRelease_raiseThroughStages(t *testing.T) {
 		path   string
 		status string
 	}{{10, wechat.PathGrayRelease, "running"}, {30, wechat.PathGrayRelease, "running"}, {100, wechat.PathRelease, "finished"}} {
-		out, err := apply(t, c, "2.4.0", step.pct)
+		out, err := apply(t, c, step.pct)
 		if err != nil {
 			t.Fatalf("%d %%: %v", step.pct, err)
 		}
-		expectView(t, out, "2.4.0", step.pct, step.status)
+		expectView(t, out, step.pct, step.status)
 		if len(out.Sent) != 1 || !strings.HasSuffix(out.Sent[0], step.path) {
 			t.Errorf("%d %%: sent %v, want one %s", step.pct, out.Sent, step.path)
 		}
 	}
-	out, err := apply(t, c, "2.4.0", 100)
+	out, err := apply(t, c, 100)
 	if err != nil || len(out.Sent) != 0 {
 		t.Errorf("a second apply sent %v (%v), want nothing", out.Sent, err)
 	}
@@ -58,7 +60,7 @@ func TestApplyRelease_raiseThroughStages(t *testing.T) {
 func TestApplyRelease_conflictSendsNothing(t *testing.T) {
 	m, url := releaseMock(t)
 	m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 30, true)
-	_, err := apply(t, releaseClient(t, url), "2.4.0", 10)
+	_, err := apply(t, releaseClient(t, url), 10)
 	var conflict *wechat.ReleaseConflict
 	if !errors.As(err, &conflict) || conflict.Kind != wechat.ConflictLowerPercentage || m.Writes() != 0 {
 		t.Errorf("err = %v, %d writes; want the lowered-percentage conflict and no write", err, m.Writes())
@@ -71,11 +73,11 @@ func TestApplyRelease_fullReleaseDuringAStagedOne(t *testing.T) {
 	t.Run("accepted", func(t *testing.T) {
 		m, url := releaseMock(t)
 		m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 30, false)
-		out, err := apply(t, releaseClient(t, url), "2.4.0", 100)
+		out, err := apply(t, releaseClient(t, url), 100)
 		if err != nil {
 			t.Fatal(err)
 		}
-		expectView(t, out, "2.4.0", 100, "finished")
+		expectView(t, out, 100, "finished")
 		if m.WritesTo(wechat.PathRelease) != 1 || m.Writes() != 1 {
 			t.Errorf("writes %+v, want one release", m.WriteLog())
 		}
@@ -84,11 +86,11 @@ func TestApplyRelease_fullReleaseDuringAStagedOne(t *testing.T) {
 		m, url := releaseMock(t)
 		m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 30, false)
 		m.SetReleaseOptions(wechatmock.ReleaseOptions{ReleaseRefusedWhileStaged: true})
-		out, err := apply(t, releaseClient(t, url), "2.4.0", 100)
+		out, err := apply(t, releaseClient(t, url), 100)
 		if err != nil {
 			t.Fatal(err)
 		}
-		expectView(t, out, "2.4.0", 100, "running")
+		expectView(t, out, 100, "running")
 		if log := m.WriteLog(); len(log) != 2 || log[0].Path != wechat.PathRelease || log[1].Body != `{"gray_percentage":100}` {
 			t.Errorf("writes %+v, want the refused release, then grayrelease at 100", log)
 		}
@@ -101,7 +103,7 @@ func TestApplyRelease_fullReleaseDuringAStagedOne(t *testing.T) {
 		m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 30, false)
 		m.SetReleaseOptions(wechatmock.ReleaseOptions{VersionInfoShowsStaged: true})
 		m.InjectFaults(wechat.PathRelease, wechatmock.Fault{ErrCode: 85052, ErrMsg: "already released"})
-		out, err := apply(t, releaseClient(t, url), "2.4.0", 100)
+		out, err := apply(t, releaseClient(t, url), 100)
 		if err != nil || len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "released already") {
 			t.Errorf("err = %v, notes %q; want a success that says WeChat had released it", err, out.Notes)
 		}
@@ -109,7 +111,7 @@ func TestApplyRelease_fullReleaseDuringAStagedOne(t *testing.T) {
 	t.Run("85052 with the version not live", func(t *testing.T) {
 		m, url := releaseMock(t)
 		m.InjectFaults(wechat.PathRelease, wechatmock.Fault{ErrCode: 85052, ErrMsg: "already released"})
-		_, err := apply(t, releaseClient(t, url), "2.4.0", 100)
+		_, err := apply(t, releaseClient(t, url), 100)
 		if apiErr, ok := wechat.AsAPIError(err); !ok || apiErr.Code != 85052 {
 			t.Errorf("err = %v, want WeChat's 85052 as it came", err)
 		}
@@ -145,7 +147,7 @@ func TestApplyRelease_lostAnswers(t *testing.T) {
 			m, url := releaseMock(t)
 			m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 10, false)
 			tt.setup(m)
-			out, err := apply(t, releaseClient(t, url), "2.4.0", 30)
+			out, err := apply(t, releaseClient(t, url), 30)
 			if n := m.WritesTo(wechat.PathGrayRelease); n != tt.sends {
 				t.Errorf("%d sends, want %d", n, tt.sends)
 			}
@@ -159,7 +161,7 @@ func TestApplyRelease_lostAnswers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			expectView(t, out, "2.4.0", tt.view, "running")
+			expectView(t, out, tt.view, "running")
 			if len(out.Notes) == 0 || !strings.Contains(out.Notes[len(out.Notes)-1], "was lost") {
 				t.Errorf("notes %q, want one about the lost answer", out.Notes)
 			}
@@ -193,7 +195,7 @@ func TestApplyRelease_lostAnswerAndSomethingElse(t *testing.T) {
 					}
 				}
 			})
-			_, err := apply(t, c, "2.4.0", 30)
+			_, err := apply(t, c, 30)
 			var lost *wechat.LostAnswerError
 			if !errors.As(err, &lost) || !strings.Contains(err.Error(), tt.errHas) {
 				t.Errorf("err = %v, want a LostAnswerError saying %q", err, tt.errHas)
@@ -236,7 +238,7 @@ func TestApplyRelease_readBackFails(t *testing.T) {
 			}
 		}
 	})
-	out, err := apply(t, c, "2.4.0", 10)
+	out, err := apply(t, c, 10)
 	if err != nil || out.ReadBackErr == nil || m.Writes() != 1 {
 		t.Fatalf("err %v, read-back error %v, %d writes; want a success that says WeChat could not be read", err, out.ReadBackErr, m.Writes())
 	}
@@ -256,7 +258,7 @@ func TestApplyRelease_readsAfresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 50, false)
-	_, err := apply(t, c, "2.4.0", 30)
+	_, err := apply(t, c, 30)
 	var conflict *wechat.ReleaseConflict
 	if !errors.As(err, &conflict) || conflict.Kind != wechat.ConflictLowerPercentage || m.Writes() != 0 {
 		t.Errorf("err = %v, %d writes; want the conflict with WeChat's 50 %% and no write", err, m.Writes())

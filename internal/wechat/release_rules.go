@@ -101,7 +101,7 @@ func (s *ReleaseState) PlanRelease(t ReleaseTarget) (ReleaseAction, error) {
 		return ActionGrayRelease, nil
 	case s.Staged() && isLive && live == t.Version:
 		return ActionNone, conflict(ConflictStagedOther)
-	case isApproved && approved == t.Version && !(isLive && live == t.Version):
+	case isApproved && approved == t.Version && (!isLive || live != t.Version):
 		if t.Percentage == 100 {
 			return ActionRelease, nil
 		}
@@ -231,7 +231,7 @@ func (e *ReleaseConflict) Error() string {
 	case ConflictLiveBelowFull:
 		return fmt.Sprintf("%s is live for everyone already, so there is no staged release of it to serve to %d %%", v, e.Target.Percentage)
 	case ConflictStagedOther:
-		return fmt.Sprintf("WeChat is rolling out %s to %s (%s), and %s is the live version: %s for everyone means cancelling that staged release",
+		return fmt.Sprintf("WeChat is rolling out %s to %s (%s), and %s is the live version: %s for everyone means canceling that staged release",
 			derefString(e.Approved, "another version"), e.currentText(), e.PlanStatus, v, v)
 	case ConflictPercentageUnknown:
 		return fmt.Sprintf("WeChat shows a staged release of %s (%s) without its percentage, so the provider cannot tell whether %d %% raises it", v, e.PlanStatus, e.Target.Percentage)

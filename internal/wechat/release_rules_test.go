@@ -1,6 +1,7 @@
 package wechat
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -133,8 +134,8 @@ func TestReleaseState_planRelease(t *testing.T) {
 				}
 				return
 			}
-			conflict, ok := err.(*ReleaseConflict)
-			if !ok || conflict.Kind != tt.kind {
+			var conflict *ReleaseConflict
+			if !errors.As(err, &conflict) || conflict.Kind != tt.kind {
 				t.Fatalf("error %v (%T), want a conflict of kind %d", err, err, tt.kind)
 			}
 			if !strings.Contains(err.Error(), tt.words) {
