@@ -413,3 +413,20 @@ func TestRelease_flagsGoWithTheNextRaise(t *testing.T) {
 		t.Errorf("writes %+v", log)
 	}
 }
+
+// A token-command provider block without an appid needs one on the
+// resource: the plan says so, without reading or writing.
+func TestRelease_noAppIDFailsAtPlan(t *testing.T) {
+	p := newReleasePlatform(t, 1)
+	unitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      p.providerBlock("", "good") + "resource \"wechat_release\" \"shop\" {\n  " + stagedAt(10) + "\n}\n",
+			PlanOnly:    true,
+			ExpectError: errorPattern("No appid to release", "set appid on the resource"),
+		}},
+	})
+	if n := len(p.runs(t)); n != 0 || p.mock.Writes() != 0 {
+		t.Errorf("%d token runs and %d writes, want none", n, p.mock.Writes())
+	}
+}
