@@ -89,6 +89,8 @@ func explainWriteCode(e *wechat.APIError) (summary, advice string, ok bool) {
 		return "The mini program has not finished its setup", "Its admin completes the basic settings (name, icon, category) in the admin console; then apply again.", true
 	case wechat.CodeEmptyPostData:
 		return "WeChat got an empty request body", "This is a bug in the provider, or a proxy dropped the body: please report it with the rid below.", true
+	case wechat.CodeMinuteLimit:
+		return "WeChat's per-minute limit refused the release write", "WeChat refused the write before acting; a write is not sent again on its own. Apply again in a minute, or raise fewer mini programs at once (-parallelism).", true
 	}
 	return "", "", false
 }

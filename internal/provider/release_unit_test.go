@@ -27,6 +27,7 @@ func TestExplainRelease_writeCodes(t *testing.T) {
 		{85052, wechat.PathRelease, "WeChat says the version is released already", "terraform plan"},
 		{86002, wechat.PathGrayRelease, "The mini program has not finished its setup", "admin"},
 		{44002, wechat.PathRelease, "WeChat got an empty request body", "bug in the provider"},
+		{45011, wechat.PathGrayRelease, "WeChat's per-minute limit refused the release write", "a write is not sent again on its own"},
 	}
 	for _, tt := range tests {
 		err := &wechat.APIError{Path: tt.path, Code: tt.code, Message: "m rid: 0a1b-2c3d", RID: "0a1b-2c3d"}
