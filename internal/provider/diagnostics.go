@@ -28,7 +28,9 @@ func (pd *providerData) callDiagnostic(err error) diag.Diagnostic {
 func callDiagnostic(err error, tokenAPI string) diag.Diagnostic {
 	summary, advice := explain(err, tokenAPI)
 	detail := advice
-	if apiErr, ok := wechat.AsAPIError(err); ok {
+	// A lost write's -1 is a detail of its text, which says what WeChat
+	// showed after. Guarded by TestExplainRelease_lostAnswer.
+	if apiErr, ok := wechat.AsAPIError(err); ok && !wechat.IsOutcomeUnknown(err) {
 		detail += fmt.Sprintf("\n\nerrcode: %d\nerrmsg: %s", apiErr.Code, apiErr.MessageWithoutRID())
 		if apiErr.RID != "" {
 			detail += "\nrid: " + apiErr.RID + " (quote it to WeChat support)"
@@ -76,6 +78,9 @@ func explain(err error, tokenAPI string) (summary, advice string) {
 	var bad *wechat.BadResponseError
 
 	if summary, advice, ok := explainThirdParty(err); ok {
+		return summary, advice
+	}
+	if summary, advice, ok := explainRelease(err); ok {
 		return summary, advice
 	}
 	switch {

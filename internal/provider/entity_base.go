@@ -6,13 +6,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/wxops/terraform-provider-wechat/internal/wechat"
 )
 
-// The bases below carry what every data source and ephemeral resource
-// shares: its type name, Configure, the not-configured guard, secret
+// The bases below carry what every data source, ephemeral resource and
+// resource shares: its type name, Configure, the not-configured guard, secret
 // masking and the way a failed call becomes a diagnostic. An entity embeds
 // one and writes only its schema, its model, its fill and its call.
 
@@ -115,4 +116,15 @@ func (b *baseEphemeral) open(ctx context.Context, req ephemeral.OpenRequest, res
 		return
 	}
 	resp.Diagnostics.Append(resp.Result.Set(ctx, model)...)
+}
+
+// baseResource is embedded by every resource.
+type baseResource struct{ entityBase }
+
+func (b *baseResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = b.typeName(req.ProviderTypeName)
+}
+
+func (b *baseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.configure(req.ProviderData, &resp.Diagnostics)
 }

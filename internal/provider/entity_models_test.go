@@ -1,7 +1,7 @@
 package provider
 
 // entityModels names each entity's model for TestSchemasMatchModels. A new
-// data source or ephemeral resource adds its line here.
+// data source, ephemeral resource or resource adds its line here.
 func entityModels() map[string]any {
 	return map[string]any{
 		"wechat_gray_release_plan": grayReleasePlanModel{},
@@ -14,5 +14,6 @@ func entityModels() map[string]any {
 		"wechat_domains":           domainsModel{},
 		"wechat_visit_trend":       visitTrendModel{},
 		"wechat_api_quota":         apiQuotaModel{},
+		"wechat_release":           releaseModel{},
 	}
 }

@@ -33,6 +33,8 @@ var exampleStates = []exampleState{
 	{"healthy", "finished", 100.0, true},
 	{"unhealthy", "running", 30.0, false},
 	{"platform", "finished", 100.0, true},
+	{"staged", "running", 30.0, false},
+	{"fleet-rollout", "finished", 100.0, true},
 	{"running", "running", 8.0, false},
 	{"running-100", "running", 100.0, true},
 	{"initial", "initial", 0.0, false},

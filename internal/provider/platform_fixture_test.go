@@ -27,6 +27,9 @@ type platformFixture struct {
 	bin    string // the test token program
 	state  string // where it records its runs
 	prefix string // what the program's tokens start with
+	// writes allows code-management writes: only wechat_release's tests
+	// set it, and count the writes themselves.
+	writes bool
 }
 
 // newPlatform is a mock with testAppID (own secret) and a platform with n
@@ -43,12 +46,13 @@ func newPlatform(t *testing.T, n int) *platformFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	p := &platformFixture{mock: mock, url: url, bin: bin, state: filepath.Join(t.TempDir(), "runs.jsonl"), prefix: fleetTokenPrefix}
 	t.Cleanup(func() {
-		if w, m := mock.Writes(), mock.Mints(); w != 0 || m != 0 {
+		if w, m := mock.Writes(), mock.Mints(); (w != 0 && !p.writes) || m != 0 {
 			t.Errorf("the provider sent %d code-management writes and %d token mints", w, m)
 		}
 	})
-	return &platformFixture{mock: mock, url: url, bin: bin, state: filepath.Join(t.TempDir(), "runs.jsonl"), prefix: fleetTokenPrefix}
+	return p
 }
 
 // providerBlock is a platform provider block (label: "" or an alias) whose

@@ -1,5 +1,6 @@
 // Package provider maps the WeChat client onto Terraform: the provider's
-// configuration, its data sources and its ephemeral resources.
+// configuration, its data sources, its ephemeral resources and the one
+// resource that writes, wechat_release.
 package provider
 
 import (
@@ -72,4 +73,6 @@ func (p *wechatProvider) EphemeralResources(context.Context) []func() ephemeral.
 	return []func() ephemeral.EphemeralResource{newAccessTokenEphemeralResource}
 }
 
-func (p *wechatProvider) Resources(context.Context) []func() resource.Resource { return nil }
+func (p *wechatProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{newReleaseResource}
+}

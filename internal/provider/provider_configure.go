@@ -47,6 +47,7 @@ func (p *wechatProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	data := newProviderData(cfg, client)
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ResourceData = data
 }
 
 // newProviderData is what every entity of one provider block shares.

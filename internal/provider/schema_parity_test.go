@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
 // Every model must name exactly its schema's attributes, nested ones too:
@@ -37,6 +38,14 @@ func TestSchemasMatchModels(t *testing.T) {
 		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "wechat"}, &md)
 		var sr datasource.SchemaResponse
 		ds.Schema(ctx, datasource.SchemaRequest{}, &sr)
+		checkParity(t, md.TypeName, models[md.TypeName], sr.Schema.Attributes)
+	}
+	for _, newR := range p.Resources(ctx) {
+		r := newR()
+		var md resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "wechat"}, &md)
+		var sr resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &sr)
 		checkParity(t, md.TypeName, models[md.TypeName], sr.Schema.Attributes)
 	}
 	for _, newER := range p.EphemeralResources(ctx) {

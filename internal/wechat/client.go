@@ -239,6 +239,9 @@ type request struct {
 	// needs is the kind of token the API takes; "" when WeChat takes any.
 	// A refusal that points at the kind then becomes a TokenKindError.
 	needs TokenKind
+	// write marks a call that changes the mini program: it is sent once,
+	// and an answer that is lost becomes an OutcomeUnknownError (see send).
+	write bool
 }
 
 // answerPtr is a pointer to a fresh answer struct that embeds envelope; each
@@ -281,6 +284,12 @@ func callWithFreshToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, 
 // recorded in ctx's Report, so the caller can say the call was slow on
 // purpose.
 func send[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA, error) {
+	if r.write {
+		// Another attempt could act twice; the caller reads WeChat back
+		// instead. Guarded by TestWrite_lostAnswersAreNotRetried.
+		out, err := sendOnce[A, PA](ctx, c, r, 1)
+		return out, lostAnswer(r, err)
+	}
 	waitedForLimit := false
 	retries := 0
 	for attempt := 1; ; attempt++ {
@@ -411,6 +420,13 @@ func (c *Client) newHTTPRequest(ctx context.Context, r request) (*http.Request, 
 	}
 	if r.body != nil {
 		req.Header["Content-Type"] = jsonContentType
+	}
+	if r.write && r.body == nil {
+		// net/http replays a GET (an "idempotent" method) when a reused
+		// connection closes before the answer; a body it cannot rewind
+		// stops that, and an empty one is sent as no body at all.
+		// Guarded by TestRevertStagedRelease.
+		req.Body = io.NopCloser(strings.NewReader(""))
 	}
 	if c.userAgent != nil {
 		req.Header["User-Agent"] = c.userAgent

@@ -22,12 +22,12 @@ const DefaultShareWindow = 5 * time.Second
 // the answer's bytes, so no caller sees another's changes. Without a
 // window, nothing is shared.
 func callWithToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, r request) (PA, error) {
-	if c.share == nil {
+	if c.share == nil || wantsFresh(ctx) {
 		return callWithFreshToken[A, PA](ctx, c, r)
 	}
 	key := shareKeyOf(c.appID, r)
 	for {
-		body, f, leader := c.share.join(key)
+		body, f, leader := c.share.join(key, c.appID)
 		switch {
 		case body != nil:
 			return decodeShared[A, PA](r.path, body)
@@ -111,13 +111,17 @@ type sharer struct {
 	mu       sync.Mutex
 	inflight map[shareKey]*flight
 	kept     map[shareKey]keptAnswer
+	// epochs counts the writes to each app (forget): an answer from an
+	// exchange that began before a write is neither kept nor joined.
+	epochs map[string]uint64
 	// joined, if set, is told when a caller starts waiting for another's
 	// exchange: tests wait on it instead of sleeping.
 	joined func()
 }
 
 func newSharer(window time.Duration, now func() time.Time) *sharer {
-	return &sharer{window: window, now: now, inflight: map[shareKey]*flight{}, kept: map[shareKey]keptAnswer{}}
+	return &sharer{window: window, now: now, inflight: map[shareKey]*flight{}, kept: map[shareKey]keptAnswer{},
+		epochs: map[string]uint64{}}
 }
 
 // flight is one exchange in progress. Its fields are written by the leader
@@ -129,16 +133,19 @@ type flight struct {
 	limitWait time.Duration
 	// abandoned: the leader's context ended before an answer came.
 	abandoned bool
+	app       string
+	epoch     uint64 // the app's epoch when the exchange began
 }
 
 type keptAnswer struct {
 	body []byte // read-only
 	at   time.Time
+	app  string
 }
 
 // join returns a fresh kept answer, or the flight to wait on, or a new
 // flight the caller must lead.
-func (s *sharer) join(key shareKey) (body []byte, f *flight, leader bool) {
+func (s *sharer) join(key shareKey, app string) (body []byte, f *flight, leader bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if k, ok := s.kept[key]; ok {
@@ -147,13 +154,14 @@ func (s *sharer) join(key shareKey) (body []byte, f *flight, leader bool) {
 		}
 		delete(s.kept, key)
 	}
-	if f := s.inflight[key]; f != nil {
+	epoch := s.epochs[app]
+	if f := s.inflight[key]; f != nil && f.epoch == epoch {
 		if s.joined != nil {
 			s.joined()
 		}
 		return nil, f, false
 	}
-	f = &flight{done: make(chan struct{})}
+	f = &flight{done: make(chan struct{}), app: app, epoch: epoch}
 	s.inflight[key] = f
 	return nil, f, true
 }
@@ -169,16 +177,46 @@ func (s *sharer) fresh(k keptAnswer, now time.Time) bool {
 // the waiters.
 func (s *sharer) finish(key shareKey, f *flight) {
 	s.mu.Lock()
-	delete(s.inflight, key)
-	if f.err == nil && !f.abandoned && f.body != nil {
+	if s.inflight[key] == f {
+		delete(s.inflight, key)
+	}
+	if f.err == nil && !f.abandoned && f.body != nil && f.epoch == s.epochs[f.app] {
 		now := s.now()
 		for k, old := range s.kept {
 			if !s.fresh(old, now) {
 				delete(s.kept, k)
 			}
 		}
-		s.kept[key] = keptAnswer{body: f.body, at: now}
+		s.kept[key] = keptAnswer{body: f.body, at: now, app: f.app}
 	}
 	s.mu.Unlock()
 	close(f.done)
+}
+
+// forget drops every kept answer of app and stops exchanges already under
+// way from being kept or joined: after a write, an answer from before it
+// would show the app as it was. Guarded by TestShare_writeDropsTheAppsAnswers.
+func (s *sharer) forget(app string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.epochs[app]++
+	for k, kept := range s.kept {
+		if kept.app == app {
+			delete(s.kept, k)
+		}
+	}
+}
+
+type freshKey struct{}
+
+// WithFreshAnswers returns a context whose calls neither use nor wait for
+// a shared answer: a decision to write must rest on what WeChat says now,
+// not on an answer up to a share window old.
+func WithFreshAnswers(ctx context.Context) context.Context {
+	return context.WithValue(ctx, freshKey{}, true)
+}
+
+func wantsFresh(ctx context.Context) bool {
+	fresh, _ := ctx.Value(freshKey{}).(bool)
+	return fresh
 }

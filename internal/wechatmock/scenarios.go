@@ -25,6 +25,10 @@ type Scenario struct {
 	// FleetPlans replace the finished plans of other mini programs of
 	// the platform, by appid.
 	FleetPlans map[string]map[string]any
+	// FleetWaiting, when set, is a version approved and waiting to be
+	// released in every other mini program of the platform, over its own
+	// live version.
+	FleetWaiting string
 
 	figures func() Figures // nil: HealthyFigures
 }
@@ -100,6 +104,10 @@ var scenarios = []Scenario{
 	{Name: "platform", Kind: KindPlatform, About: "the platform's fleet: " + PausedFleetApp + " paused at 30 %, the shop's " + WaitingVersion + " approved and waiting to be released",
 		Plan: withPlan(finishedPlan), figures: platformFigures,
 		FleetPlans: map[string]map[string]any{PausedFleetApp: withPlan(map[string]any{"status": 2, "gray_percentage": 30})}},
+	{Name: "staged", Kind: KindPlatform, About: "the platform, with the shop's " + WaitingVersion + " rolling out at 30 % over 1.4.2, as if started in WeChat's console: import it, raise it",
+		Plan: withPlan(map[string]any{"status": 1, "gray_percentage": 30}), figures: platformFigures},
+	{Name: "fleet-rollout", Kind: KindPlatform, About: "every mini program of the platform has " + WaitingVersion + " approved and waiting over its own live version: a fleet raised in one apply",
+		Plan: withPlan(finishedPlan), figures: platformFigures, FleetWaiting: WaitingVersion},
 
 	{Name: "running", About: "staged release running at 8 % (the seed page's example)", Plan: SeedPlan()},
 	{Name: "running-100", About: "staged release running, at 100 %", Plan: withPlan(map[string]any{"gray_percentage": 100})},

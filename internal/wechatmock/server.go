@@ -101,6 +101,10 @@ const (
 // Handler serves the API, with faults and latency applied.
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isWrite(r) {
+			s.logWrite(r) // before any fault: a write whose answer is lost still arrived
+			defer s.writeDone()
+		}
 		s.mu.Lock()
 		s.calls[r.URL.Path]++
 		s.lastUA = r.UserAgent()

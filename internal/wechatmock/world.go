@@ -26,6 +26,9 @@ func (sc Scenario) Seed(s *Server) {
 		f := sc.Figures.clone()
 		if id != FixtureAppID {
 			f = fleetFigures(i, id)
+			if sc.FleetWaiting != "" {
+				f.Audit = Audit{Version: sc.FleetWaiting}
+			}
 			plan := withPlan(finishedPlan)
 			if p, ok := sc.FleetPlans[id]; ok {
 				plan = p

@@ -27,7 +27,7 @@ func (ff *figureFlags) register(fs *flag.FlagSet) {
 			return nil
 		})
 	}
-	count("js-errors", "`N` JS error occurrences of 1.4.2 today (the examples hold a deploy above 50; healthy 7, unhealthy 240)",
+	count("js-errors", "`N` JS error occurrences today of 1.4.2, and of 2.4.0 where it waits for release (the examples hold a deploy or a raise above 50; healthy 7, unhealthy 240)",
 		func(f *wechatmock.Figures, n int64) { f.JSErrors = n })
 	count("error-logs", "`N` page visits that logged errors in the last 30 minutes (the examples warn above 3; healthy 1, unhealthy 12)",
 		func(f *wechatmock.Figures, n int64) { f.ErrorLogs = int(n) })
@@ -59,4 +59,15 @@ func (ff *figureFlags) apply(f *wechatmock.Figures) {
 	for _, set := range ff.set {
 		set(f)
 	}
+}
+
+// registerReleaseFlags switch the release writes between the answers WeChat
+// does not document, so that a user can watch wechat_release handle each.
+func registerReleaseFlags(fs *flag.FlagSet, o *wechatmock.ReleaseOptions) {
+	fs.BoolVar(&o.ReleaseRefusedWhileStaged, "release-refused-while-staged", false,
+		"answer /wxa/release with 85020 while a staged release runs (default: accepted, the version goes live)")
+	fs.BoolVar(&o.GrayFullFinishes, "gray-full-finishes", false,
+		"a staged release raised to 100 % finishes by itself (default: it stays running at 100 %)")
+	fs.BoolVar(&o.VersionInfoShowsStaged, "version-info-shows-staged", false,
+		"getversioninfo names the staged version as live while a staged release runs (default: the version everyone else runs)")
 }

@@ -43,6 +43,8 @@ func run() error {
 	connectDelay := flag.Duration("connect-delay", 0, "delay the first answer on each new connection by this much")
 	var figures figureFlags
 	figures.register(flag.CommandLine)
+	var release wechatmock.ReleaseOptions
+	registerReleaseFlags(flag.CommandLine, &release)
 	flag.Usage = usage
 	flag.Parse()
 	if flag.NArg() > 0 {
@@ -61,6 +63,7 @@ func run() error {
 
 	m := wechatmock.New()
 	sc.Seed(m)
+	m.SetReleaseOptions(release)
 	m.SetLatency(*latency)
 	m.SetConnectDelay(*connectDelay)
 	url := m.Listen(l)
