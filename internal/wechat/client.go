@@ -108,6 +108,8 @@ type Client struct {
 	onAttempt  func(context.Context, Attempt)
 	backoff    func(int) time.Duration
 	limitWait  time.Duration
+	pageGap    time.Duration // see WithPagePace
+	jsErrPace  *pacer
 	secrets    []string // configured credentials, scrubbed from every error text
 	now        func() time.Time
 	// kind is the kind of token the client sends: own for a secret or a
@@ -145,6 +147,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		onAttempt:  cfg.OnAttempt,
 		backoff:    jitteredBackoff,
 		limitWait:  RateLimitWait,
+		pageGap:    JSErrPagePace,
 		now:        time.Now,
 		kind:       TokenKindOwn,
 	}
@@ -157,6 +160,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if cfg.ShareWindow > 0 {
 		c.share = newSharer(cfg.ShareWindow, c.now)
 	}
+	c.jsErrPace = newPacer(c.pageGap)
 	if cfg.UserAgent != "" {
 		c.userAgent = []string{cfg.UserAgent}
 	}

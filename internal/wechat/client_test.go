@@ -33,6 +33,9 @@ func startMock(t *testing.T) (*wechatmock.Server, string) {
 var fastWaits = []wechat.Option{
 	wechat.WithBackoff(func(int) time.Duration { return time.Millisecond }),
 	wechat.WithRateLimitWait(10 * time.Millisecond),
+	// Unpaced: tests that read many pages turn the mock's pace rule off,
+	// and TestGetJSErrors_pacedPagesAreNotRefused tests pacing itself.
+	wechat.WithPagePace(0),
 }
 
 // newClient builds a client for the mock with near-instant retry waits.

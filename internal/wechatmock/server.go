@@ -40,6 +40,9 @@ type Server struct {
 	third     *thirdParty         // platforms and authorizers; see thirdparty.go
 	ops       map[string]*opsData // seeded ops-center data, by appid
 	drift     Drift
+	// jsErrPace and rateLimited: see ops_rates.go.
+	jsErrPace   Pace
+	rateLimited int
 
 	mux *http.ServeMux
 	srv *httptest.Server
@@ -72,6 +75,8 @@ func New() *Server {
 		tokenTTL: DefaultTokenTTL,
 		now:      time.Now,
 		mux:      http.NewServeMux(),
+
+		jsErrPace: DefaultJSErrPace,
 	}
 	// Paths without methods: a wrong method gets WeChat's error body, not
 	// net/http's 405 page.
