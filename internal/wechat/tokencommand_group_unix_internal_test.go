@@ -33,6 +33,13 @@ func TestTokenCommand_timeoutKillsTheGroup(t *testing.T) {
 	if took > 5*time.Second {
 		t.Errorf("the timed-out run took %s to return", took)
 	}
+	expectChildGone(t, state)
+}
+
+// expectChildGone fails unless the child the fake recorded next to state
+// is gone within seconds (it sleeps for 30).
+func expectChildGone(t *testing.T, state string) {
+	t.Helper()
 	b, readErr := os.ReadFile(state + ".child")
 	if readErr != nil {
 		t.Fatalf("the fake did not record its child: %v", readErr)
@@ -42,8 +49,26 @@ func TestTokenCommand_timeoutKillsTheGroup(t *testing.T) {
 	for syscall.Kill(pid, 0) == nil {
 		if time.Now().After(deadline) {
 			_ = syscall.Kill(pid, syscall.SIGKILL)
-			t.Fatalf("the program's child %d survived the timeout", pid)
+			t.Fatalf("the program's child %d survived the run", pid)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// A program that prints a good answer, exits 0 and leaves a child holding
+// its stdout gets its answer taken: the run ends when the program exits,
+// and the whole group is killed then, so the child does not survive.
+func TestTokenCommand_backgroundChildIsKilledAndTheAnswerKept(t *testing.T) {
+	tc, _, state := fakeCommand(t, "background-child", func(c *TokenCommandConfig) {
+		c.Args = append(c.Args, "-sleep", "30s")
+	})
+	start := time.Now()
+	tok, err := tc.Token(context.Background(), TokenKindAuthorizer, cmdAppID)
+	if err != nil || tok.Value != cmdPrefix+cmdAppID {
+		t.Fatalf("got %q, %v; want the answer the program printed before it exited", tok.Value, err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("the run took %s: it waited for the child", took)
+	}
+	expectChildGone(t, state)
 }
