@@ -47,8 +47,8 @@ func rateLimitWarning(waited time.Duration, succeeded bool) diag.Diagnostic {
 		outcome = "but the call failed all the same"
 	}
 	return diag.NewWarningDiagnostic("Waited for WeChat's per-minute limit",
-		fmt.Sprintf("WeChat refused a call with errcode 45011 (per-minute call limit). The provider waited %s for the limit to reset, %s. "+
-			"If this happens often, run fewer plans of this app at once.", waited.Round(time.Second), outcome))
+		fmt.Sprintf("WeChat refused a call for its rate limit (errcode 45011, the per-minute call limit, or an API's own: 20011 on JS errors, 200010 on real-time logs). "+
+			"The provider waited %s for the limit to reset, %s. If this happens often, run fewer plans of this app at once.", waited.Round(time.Second), outcome))
 }
 
 // notConfigured guards reads that Terraform made before configuring the
