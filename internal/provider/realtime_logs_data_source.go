@@ -99,7 +99,7 @@ func (d *realtimeLogsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			"entries": schema.ListNestedAttribute{
 				MarkdownDescription: "One page of matching visits, newest first: the provider sorts the page by time, as WeChat documents no order " +
 					"(with more matches than `limit`, which visits make up a page is WeChat's choice).",
-				Computed:            true,
+				Computed: true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"time":            computedString("When the visit logged, RFC 3339, UTC."),
 					"level":           computedInt("The OR of its messages' levels: 2 info, 4 warn, 8 error (6 is info and warn)."),
