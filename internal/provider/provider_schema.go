@@ -62,7 +62,8 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("The API host. Defaults to `%s`; `https://api2.weixin.qq.com` is WeChat's disaster-recovery host, and `sh.`, `sz.` and `hk.api.weixin.qq.com` are regional. "+
-					"`http://` is accepted only for loopback hosts such as a local mock. May come from `WECHAT_BASE_URL`.", wechat.DefaultBaseURL),
+					"A bare host, without a path (the provider adds each API's path); `http://` is accepted only for loopback hosts such as a local mock. "+
+					"May come from `WECHAT_BASE_URL`.", wechat.DefaultBaseURL),
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator},
 			},

@@ -414,6 +414,8 @@ func TestNew_rejectsBadConfig(t *testing.T) {
 		{"token in the URL", wechat.Config{BaseURL: "https://api.weixin.qq.com/?access_token=" + secret, AppID: appID, Secret: secret}, "credentials belong in secret or access_token"},
 		{"user info in the URL", wechat.Config{BaseURL: "https://me:" + secret + "@api.weixin.qq.com", AppID: appID, Secret: secret}, "without user info"},
 		{"negative retries", wechat.Config{AppID: appID, Secret: secret, MaxRetries: -1}, "negative"},
+		{"a path", wechat.Config{BaseURL: "https://gw.example.com/wechat", AppID: appID, Secret: secret}, "without a path"},
+		{"an API's path", wechat.Config{BaseURL: "https://api.weixin.qq.com/cgi-bin/", AppID: appID, Secret: secret}, "without a path"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := wechat.New(tt.cfg)
