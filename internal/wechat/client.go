@@ -188,7 +188,7 @@ func NewHTTPClient() *http.Client {
 	t.MaxIdleConnsPerHost = 32
 	return &http.Client{
 		Transport: t,
-		CheckRedirect: func(*http.Request, []*http.Request) error {
+		CheckRedirect: func(*http.Request, []*http.Request) error { // guarded by TestClient_redirectsAreNotFollowed
 			return http.ErrUseLastResponse
 		},
 	}
