@@ -37,7 +37,7 @@ func TestClient_redirectsAreNotFollowed(t *testing.T) {
 		}))
 		t.Cleanup(redirecting.Close)
 		for name, edit := range map[string]func(*wechat.Config){
-			"the token call": func(*wechat.Config) {},
+			"the token call":  func(*wechat.Config) {},
 			"a business call": func(c *wechat.Config) { c.Secret, c.AccessToken = "", "MOCK_READY_TOKEN" },
 		} {
 			c := newClient(t, redirecting.URL, edit)
