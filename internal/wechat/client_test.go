@@ -131,7 +131,7 @@ func TestClient_concurrentReadsShareOneTokenFetch(t *testing.T) {
 			errs <- err
 		}()
 	}
-	wg.Wait()
+	wechat.Within(t, "the 50 reads", wg.Wait)
 	close(errs)
 	for err := range errs {
 		if err != nil {

@@ -236,7 +236,7 @@ func TestForApp_oneRunPerAppID(t *testing.T) {
 			}
 		})
 	}
-	wg.Wait()
+	wechat.Within(t, "the fleet's reads", wg.Wait)
 	runs := p.runs(t)
 	perApp := map[string]int{}
 	for _, r := range runs {

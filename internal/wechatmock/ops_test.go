@@ -36,7 +36,7 @@ func opsCall(t *testing.T, base, method, path string, query url.Values, body str
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := testClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

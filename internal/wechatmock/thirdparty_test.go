@@ -41,7 +41,7 @@ func raw(t *testing.T, method, u, body string) map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := testClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
