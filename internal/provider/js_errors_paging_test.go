@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -62,7 +63,7 @@ func TestJSErrors_pagesThatDoNotAddUpSayTruncated(t *testing.T) {
 
 // pacedOpsFactories is opsFactories with jserr_list pages paced at gap.
 func pacedOpsFactories(now time.Time, gap time.Duration) map[string]func() (tfprotov6.ProviderServer, error) {
-	opts := append(fastWaits[:len(fastWaits):len(fastWaits)], wechat.WithPagePace(gap))
+	opts := slices.Concat(fastWaits, []wechat.Option{wechat.WithPagePace(gap)})
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"wechat": providerserver.NewProtocol6WithError(&wechatProvider{version: "test", clientOpts: opts,
 			now: func() time.Time { return now }}),

@@ -32,15 +32,15 @@ func explainOpsCode(e *wechat.APIError) (summary, advice string, ok bool) {
 	default:
 		return "", "", false
 	}
-	switch {
-	case e.Code == wechat.CodeCgiPathNotFound:
+	switch e.Code {
+	case wechat.CodeCgiPathNotFound:
 		return "WeChat does not know this cgi_path", "WeChat answered 76021 (cgi_path not found): it keeps no quota for the cgi_path asked for. " +
 			"Check its spelling against the API's URL in WeChat's documentation: the path alone, starting with /, without host or query.", true
-	case e.Code == wechat.CodeTokenNotPathOwner:
+	case wechat.CodeTokenNotPathOwner:
 		return "This token may not read the quota of this cgi_path",
 			"WeChat answers this for /sns/ paths, and for an API that belongs to another account: a third-party platform's own APIs need its component token, " +
 				"a mini program's APIs its own or authorizer token.", true
-	case e.Code == wechat.CodeBadPathOrRid:
+	case wechat.CodeBadPathOrRid:
 		return "WeChat refused the format of cgi_path", "Write cgi_path as the path alone, starting with /, without host or query.", true
 	}
 	return "", "", false

@@ -24,7 +24,7 @@ func TestOpsErrcodes_throughTheCLI(t *testing.T) {
 		config string
 		want   []string // phrases of the error; none means success
 	}{
-		{"200007, no permission", wechat.PathRealtimeLogSearch, []wechatmock.Fault{{ErrCode: 200007, ErrMsg: "无权限"}}, logs,
+		{"200007, no permission", wechat.PathRealtimeLogSearch, nil, logs,
 			[]string{"WeChat refused the log search: no permission", "kind of token", "permission set 18", "errcode: 200007"}},
 		{"200010 once, waited out", wechat.PathRealtimeLogSearch, []wechatmock.Fault{{ErrCode: 200010}}, logs, nil},
 		{"200010 twice", wechat.PathRealtimeLogSearch, []wechatmock.Fault{{ErrCode: 200010}, {ErrCode: 200010}}, logs,
@@ -41,6 +41,7 @@ func TestOpsErrcodes_throughTheCLI(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m, url := newOpsMock(t)
+			m.DenyRealtimeLogs(testAppID, tt.faults == nil)
 			step := resource.TestStep{
 				PreConfig: func() { m.InjectFaults(tt.path, tt.faults...) },
 				Config:    providerConfig(url) + tt.config,

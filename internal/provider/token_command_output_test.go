@@ -46,7 +46,7 @@ func TestTokenCommand_missingProgramReadsAsItIs(t *testing.T) {
 	p := newPlatform(t, 1)
 	// Not t.TempDir: its name holds the test's, long enough to look like a
 	// token to the shape rule.
-	dir, err := os.MkdirTemp("", "wt")
+	dir, err := os.MkdirTemp("", "wt") //nolint:usetesting // a short name, as said above
 	if err != nil {
 		t.Fatal(err)
 	}

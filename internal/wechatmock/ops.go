@@ -112,6 +112,8 @@ type opsData struct {
 	quotas   map[string]Quota      // by cgi_path
 	// recent calls, for the rate rules of ops_rates.go
 	jsErrCalls, logCalls callLog
+	// logsDenied answers userlog_search with 200007 (no permission).
+	logsDenied bool
 }
 
 // opsOf returns the app's ops data, creating it; s.mu must be held.

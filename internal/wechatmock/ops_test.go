@@ -458,12 +458,24 @@ func TestRealtimeLogSearch_documentedLimits(t *testing.T) {
 		}
 	}
 	// Every search counts, refused ones too: a fresh app's minute.
-	m, base = startOps(t)
+	_, base = startOps(t)
 	for i := range 51 {
 		a := opsCall(t, base, http.MethodGet, wechatmock.PathRealtimeLogSearch, logQuery(day(0, -1), day(0, 0)), "")
 		if want := map[bool]int{true: 200010, false: 0}[i == 50]; errcode(a) != want {
 			t.Fatalf("search %d: %v, want errcode %d", i+1, a, want)
 		}
+	}
+}
+
+func TestRealtimeLogSearch_denied(t *testing.T) {
+	m, base := startOps(t)
+	m.DenyRealtimeLogs(appID, true)
+	if a := opsCall(t, base, http.MethodGet, wechatmock.PathRealtimeLogSearch, logQuery(opsNow.Add(-time.Hour), opsNow), ""); errcode(a) != 200007 {
+		t.Errorf("denied: %v, want 200007", a)
+	}
+	m.DenyRealtimeLogs(appID, false)
+	if a := opsCall(t, base, http.MethodGet, wechatmock.PathRealtimeLogSearch, logQuery(opsNow.Add(-time.Hour), opsNow), ""); errcode(a) != 0 {
+		t.Errorf("allowed again: %v", a)
 	}
 }
 

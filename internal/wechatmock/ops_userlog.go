@@ -38,6 +38,15 @@ func (s *Server) SetRealtimeLogs(appID string, entries ...LogEntry) {
 	s.opsOf(appID).logs = slices.Clone(entries)
 }
 
+// DenyRealtimeLogs makes the app's real-time log searches answer 200007
+// (无权限, no permission), as for an account or token kind that may not
+// read them.
+func (s *Server) DenyRealtimeLogs(appID string, denied bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opsOf(appID).logsDenied = denied
+}
+
 // logDaysDefault is how many Beijing days, today included, the search serves
 // by its parameter table.
 const logDaysDefault = 7
@@ -59,10 +68,14 @@ func (s *Server) handleRealtimeLogSearch(w http.ResponseWriter, r *http.Request)
 	s.mu.Lock()
 	data, drift, now := s.opsState(appID)
 	admitted := s.admit(&data.logCalls, logSearchPace)
-	entries := slices.Clone(data.logs)
+	entries, denied := slices.Clone(data.logs), data.logsDenied
 	s.mu.Unlock()
-	if !admitted {
+	switch {
+	case !admitted:
 		s.writeError(w, codeLogRateLimit, "每分钟50次 (50 searches a minute)")
+		return
+	case denied:
+		s.writeError(w, codeLogNoPermission, "无权限")
 		return
 	}
 
