@@ -40,12 +40,13 @@ type Server struct {
 	third     *thirdParty         // platforms and authorizers; see thirdparty.go
 	ops       map[string]*opsData // seeded ops-center data, by appid
 	drift     Drift
-	// jsErrPace and rateLimited: see ops_rates.go.
-	jsErrPace   Pace
-	rateLimited int
 
 	mux *http.ServeMux
 	srv *httptest.Server
+
+	// jsErrPace and rateLimited: see ops_rates.go.
+	jsErrPace   Pace
+	rateLimited int
 }
 
 type app struct {
