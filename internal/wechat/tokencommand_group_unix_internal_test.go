@@ -72,3 +72,27 @@ func TestTokenCommand_backgroundChildIsKilledAndTheAnswerKept(t *testing.T) {
 	}
 	expectChildGone(t, state)
 }
+
+// A process that left the program's group and holds its stdout cannot be
+// killed with it: the run stops reading a second after the program exits,
+// and says plainly why its answer may be incomplete.
+func TestTokenCommand_escapedChildHoldingStdoutIsNamed(t *testing.T) {
+	tc, _, state := fakeCommand(t, "escaped-child", func(c *TokenCommandConfig) {
+		c.Args = append(c.Args, "-sleep", "30s")
+	})
+	t.Cleanup(func() {
+		if b, err := os.ReadFile(state + ".child"); err == nil {
+			if pid, _ := strconv.Atoi(string(b)); pid > 0 {
+				_ = syscall.Kill(pid, syscall.SIGKILL)
+			}
+		}
+	})
+	start := time.Now()
+	_, err := tc.Token(context.Background(), TokenKindAuthorizer, cmdAppID)
+	if err == nil || !strings.Contains(err.Error(), "a process it started kept its stdout open") {
+		t.Fatalf("got %v, want an error that names the process holding stdout", err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("the run took %s: it waited for the escaped child", took)
+	}
+}

@@ -44,6 +44,7 @@ const (
 	modeStderrEcho   = "stderr-echo" // -echo on stderr, nothing on stdout, exit 4
 	modeEchoEnv      = "echo-env"    // the value of the variable -echo-env names on stderr, exit 4
 	modeBackground   = "background-child"
+	modeEscaped      = "escaped-child" // exit 0 having printed nothing, leaving a child outside the group holding stdout
 	modeChild        = "child" // internal: the sleeping child of modeSleep and modeBackground
 )
 
