@@ -45,7 +45,7 @@ const (
 	modeEchoEnv      = "echo-env"    // the value of the variable -echo-env names on stderr, exit 4
 	modeBackground   = "background-child"
 	modeEscaped      = "escaped-child" // exit 0 having printed nothing, leaving a child outside the group holding stdout
-	modeChild        = "child" // internal: the sleeping child of modeSleep and modeBackground
+	modeChild        = "child"         // internal: the sleeping child of modeSleep and modeBackground
 )
 
 type options struct {
