@@ -1,12 +1,14 @@
 package provider
 
 import (
+	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/wxops/terraform-provider-wechat/internal/wechat"
 	"github.com/wxops/terraform-provider-wechat/internal/wechatmock"
 )
 
@@ -90,5 +92,20 @@ func TestProvider_secretFromTheEnvironmentWithANewline(t *testing.T) {
 	}
 	if strings.Contains(text, testSecret) {
 		t.Errorf("the output holds the secret:\n%s", text)
+	}
+}
+
+// The same, without a CLI: each transport failure names base_url's host.
+func TestDiagnose_namesBaseURLHost(t *testing.T) {
+	for _, err := range []error{
+		&wechat.TransportError{Method: "GET", Path: "/x", Timeout: true},
+		&wechat.RetriesExhaustedError{Attempts: 4, Err: &wechat.TransportError{Method: "GET", Path: "/x", Err: io.EOF}},
+	} {
+		if d := diagnose(err, "", "gw.example.com:8443"); !strings.Contains(d.Detail(), "reaches gw.example.com:8443 (base_url)") {
+			t.Errorf("%v: the advice does not name base_url's host:\n%s", err, d.Detail())
+		}
+		if d := callDiagnostic(err, ""); !strings.Contains(d.Detail(), "reaches api.weixin.qq.com") {
+			t.Errorf("%v: the advice does not name WeChat's host:\n%s", err, d.Detail())
+		}
 	}
 }

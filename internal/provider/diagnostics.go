@@ -153,7 +153,7 @@ func explainStale(stale *wechat.StaleTokenError, tokenAPI string) (summary, advi
 const notFoundCode = 404
 
 // hostHint names the host calls go to: base_url's when it is set
-// (guarded by TestProvider_adviceNamesTheHostInBaseURL).
+// (guarded by TestDiagnose_namesBaseURLHost).
 func hostHint(host string) string {
 	if host == "" {
 		return "api.weixin.qq.com"
