@@ -38,7 +38,7 @@ func (r *accessTokenEphemeralResource) Schema(_ context.Context, _ ephemeral.Sch
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "The access token.",
 				Computed:            true,
-				Sensitive:           true,
+				Sensitive:           true, // guarded by TestSchema_credentialsAreSensitive
 			},
 			"expires_at": schema.StringAttribute{
 				MarkdownDescription: "When the token expires, in RFC 3339, UTC; null for a ready-made token whose expiry the provider was not told.",

@@ -19,14 +19,20 @@ import (
 
 // callDiagnostic words err for the provider block that made the call.
 func (pd *providerData) callDiagnostic(err error) diag.Diagnostic {
-	return callDiagnostic(err, pd.tokenAPI)
+	return diagnose(err, pd.tokenAPI, pd.host)
 }
 
-// callDiagnostic turns an error from the client into one diagnostic.
-// tokenAPI is the block's token_api ("" for a ready-made token), which
-// changes the likely cause of some errors.
+// callDiagnostic turns an error from the client into one diagnostic, for a
+// block on WeChat's own host. tokenAPI is the block's token_api ("" for a
+// ready-made token), which changes the likely cause of some errors.
 func callDiagnostic(err error, tokenAPI string) diag.Diagnostic {
-	summary, advice := explain(err, tokenAPI)
+	return diagnose(err, tokenAPI, "")
+}
+
+// diagnose is callDiagnostic for a block whose base_url points at host
+// ("" for WeChat's).
+func diagnose(err error, tokenAPI, host string) diag.Diagnostic {
+	summary, advice := explain(err, tokenAPI, host)
 	detail := advice
 	// A lost write's -1 is a detail of its text, which says what WeChat
 	// showed after. Guarded by TestExplainRelease_lostAnswer.
@@ -36,7 +42,9 @@ func callDiagnostic(err error, tokenAPI string) diag.Diagnostic {
 			detail += "\nrid: " + apiErr.RID + " (quote it to WeChat support)"
 		}
 	} else {
-		detail += "\n\nError: " + capitalized(err.Error())
+		// Not "Error:", which the CLI's output would show as a second
+		// failure (guarded by TestProvider_oneErrorBlockPerFailure).
+		detail += "\n\nCause: " + capitalized(err.Error())
 	}
 	return diag.NewErrorDiagnostic(summary, detail)
 }
@@ -49,8 +57,8 @@ func rateLimitWarning(waited time.Duration, succeeded bool) diag.Diagnostic {
 		outcome = "but the call failed all the same"
 	}
 	return diag.NewWarningDiagnostic("Waited for WeChat's per-minute limit",
-		fmt.Sprintf("WeChat refused a call with errcode 45011 (per-minute call limit). The provider waited %s for the limit to reset, %s. "+
-			"If this happens often, run fewer plans of this app at once.", waited.Round(time.Second), outcome))
+		fmt.Sprintf("WeChat refused a call for its rate limit (errcode 45011, the per-minute call limit, or an API's own: 20011 on JS errors, 200010 on real-time logs). "+
+			"The provider waited %s for the limit to reset, %s. If this happens often, run fewer plans of this app at once.", waited.Round(time.Second), outcome))
 }
 
 // notConfigured guards reads that Terraform made before configuring the
@@ -70,7 +78,7 @@ func capitalized(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
-func explain(err error, tokenAPI string) (summary, advice string) {
+func explain(err error, tokenAPI, host string) (summary, advice string) {
 	var stale *wechat.StaleTokenError
 	var retries *wechat.RetriesExhaustedError
 	var transport *wechat.TransportError
@@ -102,10 +110,10 @@ func explain(err error, tokenAPI string) (summary, advice string) {
 		}
 		if transport.Timeout {
 			return "WeChat did not answer in time",
-				attempts + " ran out of request_timeout. Check that this machine reaches " + hostHint + ", and raise request_timeout or max_retries if the link is slow."
+				attempts + " ran out of request_timeout. Check that this machine reaches " + hostHint(host) + ", and raise request_timeout or max_retries if the link is slow."
 		}
 		return "Could not reach WeChat",
-			attempts + " failed before WeChat answered. Check the network, any proxy (HTTPS_PROXY, NO_PROXY) and base_url."
+			attempts + " failed before WeChat answered. Check that this machine reaches " + hostHint(host) + ": the network, any proxy (HTTPS_PROXY, NO_PROXY) and base_url."
 	case errors.As(err, &httpErr):
 		if httpErr.StatusCode == 429 || httpErr.StatusCode >= 500 {
 			return fmt.Sprintf("WeChat kept failing with HTTP %d", httpErr.StatusCode),
@@ -146,11 +154,17 @@ func explainStale(stale *wechat.StaleTokenError, tokenAPI string) (summary, advi
 	}
 }
 
-// notFoundCode is the errcode WeChat gives an unknown API path, most often
-// because base_url carries a path of its own.
+// notFoundCode is the errcode WeChat gives an unknown API path.
 const notFoundCode = 404
 
-const hostHint = "api.weixin.qq.com (or the host in base_url)"
+// hostHint names the host calls go to: base_url's when it is set
+// (guarded by TestDiagnose_namesBaseURLHost).
+func hostHint(host string) string {
+	if host == "" {
+		return "api.weixin.qq.com"
+	}
+	return host + " (base_url)"
+}
 
 // explainCode covers the errcodes a user can act on; see WeChat's global
 // error code list for the rest, which are shown as they came.
@@ -196,8 +210,8 @@ func explainCode(e *wechat.APIError) (summary, advice string) {
 				"WeChat's current pages list some APIs, getgrayreleaseplan among them, for third-party platforms only: if the mini program's own token is refused here, read it through a provider block with token_command. " + guideHint
 	case notFoundCode:
 		return "WeChat does not know this API path",
-			"WeChat answered that the API does not exist. Check base_url: it must be a bare host such as " + wechat.DefaultBaseURL +
-				", without a path (the provider adds the API's path itself)."
+			"WeChat answered that the API does not exist. base_url is a bare host, so a proxy or gateway between here and WeChat (HTTPS_PROXY) " +
+				"may have rewritten the path, or base_url's host is not a WeChat API host such as " + wechat.DefaultBaseURL + "."
 	case wechat.CodeMissingToken, wechat.CodeMissingAppID, wechat.CodeMissingSecret, wechat.CodeInvalidGrantType,
 		wechat.CodeRequireGET, wechat.CodeRequirePOST:
 		return "WeChat says the request was malformed",

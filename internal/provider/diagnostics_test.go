@@ -39,8 +39,8 @@ func TestCallDiagnostic_wording(t *testing.T) {
 		{"canceled", context.Canceled, "stable", "Canceled", nil},
 		{"not WeChat's answer", &wechat.BadResponseError{Path: "/x", NotWeChat: true, Problem: "no errcode"}, "stable",
 			"The answer did not come from the WeChat API", []string{"base_url", "proxy"}},
-		{"unknown path, as base_url with a path gets", apiErr(404, "api not found", false), "stable",
-			"WeChat does not know this API path", []string{"without a path"}},
+		{"unknown path (a proxy rewrote it)", apiErr(404, "api not found", false), "stable",
+			"WeChat does not know this API path", []string{"proxy or gateway", "rewritten the path"}},
 		{"caller IP named", apiErr(40164, "invalid ip 203.0.113.7 ipv6 ::ffff:203.0.113.7, not in whitelist", true), "stable",
 			"This machine's IP address is not on the app's API IP whitelist", []string{"WeChat saw the call come from 203.0.113.7"}},
 	}
@@ -71,7 +71,7 @@ func TestCallDiagnostic_endsWithWeChatsFacts(t *testing.T) {
 			t.Errorf("detail lacks %q:\n%s", want, d.Detail())
 		}
 	}
-	if d := callDiagnostic(errors.New("gave up after 4 attempts: boom"), ""); !strings.HasSuffix(d.Detail(), "Error: Gave up after 4 attempts: boom") {
+	if d := callDiagnostic(errors.New("gave up after 4 attempts: boom"), ""); !strings.HasSuffix(d.Detail(), "Cause: Gave up after 4 attempts: boom") {
 		t.Errorf("an unknown error must come last, as a sentence:\n%s", d.Detail())
 	}
 	if d := callDiagnostic(err, ""); strings.Count(d.Detail(), "6a1b-22c3") != 1 {

@@ -20,7 +20,13 @@ func explainThirdParty(err error) (summary, advice string, ok bool) {
 	var kindErr *wechat.TokenKindError
 	var otherApp *wechat.OtherAppError
 	var stale *wechat.StaleTokenError
+	var short *wechat.IncompleteListError
 	switch {
+	case errors.As(err, &short):
+		summary = "WeChat's list of authorized mini programs does not add up"
+		advice = fmt.Sprintf("WeChat's total_count says %d accounts authorized the platform, but its pages held %d distinct appids: "+
+			"they ended early, ignored offset, or shifted while authorizations changed. A fleet read from this list would pass over the missing ones, "+
+			"so none is returned. Run again; if the counts stay apart, report them to WeChat with the platform's appid.", short.Total, short.Listed)
 	case errors.As(err, &cmdErr):
 		summary, advice = explainTokenCommand(cmdErr)
 	case errors.As(err, &kindErr):
@@ -132,6 +138,13 @@ func explainPlatformCode(e *wechat.APIError) (summary, advice string, ok bool) {
 		summary, advice = "The appid is a third-party platform's",
 			"WeChat answered 61024: this appid belongs to a third-party platform, which gets no token for a secret. "+
 				"Put the platform's appid in component_appid, with a token_command that hands out its tokens, and the mini programs' appids in appid. "+guideHint
+	case wechat.CodeCountOverLimit:
+		if e.Path != wechat.PathAuthorizerList {
+			return "", "", false
+		}
+		summary, advice = "WeChat refused the page size of the authorizer list",
+			"WeChat answered 40170 (args count exceed count limit): the provider asks for 500 accounts a page, the largest count api_get_authorizer_list documents, "+
+				"and WeChat now takes fewer. Please report it, with the rid below."
 	case wechat.CodeNeedComponentToken:
 		summary, advice = "This API needs the platform's component token",
 			"WeChat answered 61014: the platform's APIs take its component_access_token. Make token_command print it for `get-component`."

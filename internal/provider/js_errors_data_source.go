@@ -68,7 +68,8 @@ func (d *jsErrorsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "JS errors the mini program reported, from the ops centre's `POST " + wechat.PathJSErrList + "` (getJsErrList), " +
 			"for one version or all and a range of Beijing days: how many distinct errors, how often they occurred, how many users they hit, and the worst of them. " +
-			fmt.Sprintf("Reads every page (%d errors a call, a few calls at once) up to %d errors; `truncated` says when there were more. ", wechat.JSErrPageSize, wechat.JSErrPageSize*wechat.MaxJSErrPages) +
+			fmt.Sprintf("Reads every page (%d errors a call, at most %d calls a second) up to %d errors, each distinct error once; `truncated` says when errors went unread. ",
+				wechat.JSErrPageSize, time.Second/wechat.JSErrPagePace, wechat.JSErrPageSize*wechat.MaxJSErrPages) +
 			"Each page counts against the API's daily quota (see `wechat_api_quota`).",
 		Attributes: map[string]schema.Attribute{
 			"appid":       appIDDataSourceAttribute(),
@@ -88,7 +89,9 @@ func (d *jsErrorsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"occurrences":     computedInt("Occurrences (pv) summed over every error read."),
 			"affected_users": computedInt("Affected users (uv) summed over every error read. A user who hit two errors counts twice, " +
 				"so this is an upper bound; the largest single `uv` is a lower one."),
-			"truncated": schema.BoolAttribute{MarkdownDescription: "Whether more errors exist than were read, so the totals are lower than WeChat's.", Computed: true},
+			"truncated": schema.BoolAttribute{MarkdownDescription: fmt.Sprintf("Whether errors exist that were not read, so the totals are lower than WeChat's: "+
+				"more than %d, or WeChat's pages held fewer distinct errors than its `totalCount` (they ended early, or repeated errors instead of moving on). "+
+				"A gate that must see every error fails while it is true.", wechat.JSErrPageSize*wechat.MaxJSErrPages), Computed: true},
 			"errors": schema.ListNestedAttribute{
 				MarkdownDescription: "The worst errors, in `order_by` order.",
 				Computed:            true,

@@ -105,7 +105,7 @@ func TestExplainOpsCode_onlyOnItsPath(t *testing.T) {
 		t.Errorf("76003 on getRidInfo must not be read as getApiQuota's: %q", onRid.Summary())
 	}
 	today := callDiagnostic(&wechat.APIError{Path: wechat.PathDailyVisitTrend, Code: 61501, Message: "date range error"}, "")
-	if today.Summary() != "WeChat has no visit data for that day yet" {
-		t.Errorf("61501: %q", today.Summary())
+	if today.Summary() != "WeChat refused the date range" || strings.Contains(today.Detail(), "yet") {
+		t.Errorf("61501 is a refused range, not data that is not ready: %q\n%s", today.Summary(), today.Detail())
 	}
 }

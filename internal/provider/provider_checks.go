@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -57,6 +58,9 @@ func checkSettings(s settings) diag.Diagnostics {
 			summary := "Invalid " + st.attr
 			if st.fromEnv {
 				summary = "Invalid " + st.env
+				if errors.Is(err, errSurroundingSpace) {
+					err = envSurroundingSpace(st.env) // guarded by TestClientConfig_errors
+				}
 			}
 			diags.AddAttributeError(path.Root(st.attr), summary, fmt.Sprintf("From %s: %s.", st.source(), err))
 		}
@@ -106,3 +110,11 @@ func checkCredentialSpacing(v string) error {
 
 var errSurroundingSpace = fmt.Errorf("the value has leading or trailing whitespace (file() keeps a file's final newline); " +
 	"remove it, for example with trimspace(file(...)) (the value is not shown, as it is a secret)")
+
+// envSurroundingSpace is errSurroundingSpace for a value from the
+// environment variable name, which no file() read: a shell's $(cat file)
+// or a CI secret pasted with a newline leaves the whitespace there.
+func envSurroundingSpace(name string) error {
+	return fmt.Errorf("the variable's value has leading or trailing whitespace (a pasted secret's newline, say); "+
+		"set %s without it, for example %s=\"$(tr -d '[:space:]' < file)\" (the value is not shown, as it is a secret)", name, name)
+}

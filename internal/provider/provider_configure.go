@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -22,7 +23,12 @@ type providerData struct {
 	tokenAPI string
 	// secrets are masked in every log line written while serving a request.
 	secrets []string
+	// host is base_url's host, named in advice; "" for WeChat's own.
+	host string
 }
+
+// wechatHost is the host of wechat.DefaultBaseURL.
+const wechatHost = "api.weixin.qq.com"
 
 func (p *wechatProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var m providerModel
@@ -53,6 +59,11 @@ func (p *wechatProvider) Configure(ctx context.Context, req provider.ConfigureRe
 // newProviderData is what every entity of one provider block shares.
 func newProviderData(cfg wechat.Config, client *wechat.Client) *providerData {
 	data := &providerData{client: client, appID: cfg.AppID, secrets: cfg.Credentials()}
+	if cfg.BaseURL != "" {
+		if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != wechatHost {
+			data.host = u.Host
+		}
+	}
 	if cfg.TokenCommand != nil {
 		// The program's env often holds a key to the token server.
 		// Guarded by TestProviderData_masksTokenCommandEnv.

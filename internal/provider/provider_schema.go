@@ -44,25 +44,26 @@ func (p *wechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "The mini program's AppSecret. The provider uses it only to fetch access tokens, and keeps them in memory. " +
 					"May come from `WECHAT_SECRET`. Set exactly one of `secret`, `access_token`, `cloudbase_access_token` and `token_command`.",
 				Optional:   true,
-				Sensitive:  true,
+				Sensitive:  true, // guarded by TestSchema_credentialsAreSensitive
 				Validators: []validator.String{credentialValidator},
 			},
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "A ready access token, for teams whose central token server alone refreshes the token, or a third-party platform's authorizer access token. " +
 					"The provider cannot refresh it: when WeChat rejects it, the run fails and says so. May come from `WECHAT_ACCESS_TOKEN`.",
 				Optional:   true,
-				Sensitive:  true,
+				Sensitive:  true, // guarded by TestSchema_credentialsAreSensitive
 				Validators: []validator.String{credentialValidator},
 			},
 			"cloudbase_access_token": schema.StringAttribute{
 				MarkdownDescription: "A WeChat CloudBase (云开发) access token, sent as the `cloudbase_access_token` query parameter. May come from `WECHAT_CLOUDBASE_ACCESS_TOKEN`.",
 				Optional:            true,
-				Sensitive:           true,
+				Sensitive:           true, // guarded by TestSchema_credentialsAreSensitive
 				Validators:          []validator.String{credentialValidator},
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("The API host. Defaults to `%s`; `https://api2.weixin.qq.com` is WeChat's disaster-recovery host, and `sh.`, `sz.` and `hk.api.weixin.qq.com` are regional. "+
-					"`http://` is accepted only for loopback hosts such as a local mock. May come from `WECHAT_BASE_URL`.", wechat.DefaultBaseURL),
+					"A bare host, without a path (the provider adds each API's path); `http://` is accepted only for loopback hosts such as a local mock. "+
+					"May come from `WECHAT_BASE_URL`.", wechat.DefaultBaseURL),
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator},
 			},

@@ -92,7 +92,9 @@ func TestClientConfig_errors(t *testing.T) {
 		{"malformed appid from the environment", providerModel{}, env{envAppID: "wx-app-1", envSecret: testSecret},
 			[]string{`From WECHAT_APPID: "wx-app-1" is not a mini program AppID`}},
 		{"secret with a newline from the environment", providerModel{}, env{envAppID: testAppID, envSecret: testSecret + "\n"},
-			[]string{"From WECHAT_SECRET: the value has leading or trailing whitespace", "trimspace"}},
+			[]string{"From WECHAT_SECRET: the variable's value has leading or trailing whitespace", "set WECHAT_SECRET without it"}},
+		{"base_url with a path from the environment", providerModel{}, env{envAppID: testAppID, envSecret: testSecret, envBaseURL: "https://api.weixin.qq.com/cgi-bin"},
+			[]string{"Invalid WECHAT_BASE_URL", "without a path"}},
 		{"every problem in one run", providerModel{}, env{envAppID: "wx-bad", envSecret: " x", envBaseURL: "http://example.com"},
 			[]string{"Invalid WECHAT_APPID", "Invalid WECHAT_SECRET", "Invalid WECHAT_BASE_URL"}},
 		{"unknown secret", providerModel{AppID: types.StringValue(testAppID), Secret: types.StringUnknown()}, nil,
@@ -114,6 +116,10 @@ func TestClientConfig_errors(t *testing.T) {
 				if strings.Contains(text, secret) {
 					t.Errorf("diagnostics quote a secret:\n%s", text)
 				}
+			}
+			// A value from the environment was not read with file().
+			if strings.Contains(tt.name, "from the environment") && strings.Contains(text, "file(") {
+				t.Errorf("advice about file() for a value from the environment:\n%s", text)
 			}
 		})
 	}

@@ -72,7 +72,8 @@ func (d *realtimeLogsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Real-time logs (实时日志) of the mini program, from the ops centre's `GET " + wechat.PathRealtimeLogSearch + "` (realtimelogSearch): " +
-			"how many page visits logged at a level in a time window, and one page of them. WeChat keeps the logs for 7 days and searches one Beijing day per query. " +
+			"how many page visits logged at a level in a time window, and one page of them. WeChat searches one Beijing day per query, " +
+			"among the last 7 by its parameter table (its error text for 200002 says three). " +
 			"There is no mini program version in a log: to gate on a version, have the app tag its logs with it " +
 			"(`wx.getRealtimeLogManager().setFilterMsg('v1.4.2')`) and set `filter_msg`.",
 		Attributes: map[string]schema.Attribute{
@@ -96,8 +97,9 @@ func (d *realtimeLogsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			"date":  computedString("The Beijing day searched, `YYYY-MM-DD`."),
 			"total": computedInt("How many visits match, over every page: the number a gate compares."),
 			"entries": schema.ListNestedAttribute{
-				MarkdownDescription: "One page of matching visits, newest first as WeChat orders them.",
-				Computed:            true,
+				MarkdownDescription: "One page of matching visits, newest first: the provider sorts the page by time, as WeChat documents no order " +
+					"(with more matches than `limit`, which visits make up a page is WeChat's choice).",
+				Computed: true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"time":            computedString("When the visit logged, RFC 3339, UTC."),
 					"level":           computedInt("The OR of its messages' levels: 2 info, 4 warn, 8 error (6 is info and warn)."),

@@ -125,7 +125,7 @@ func TestDiagnostics_thirdParty(t *testing.T) {
 		{"command timed out", &wechat.TokenCommandError{Command: "/bin/t", Kind: wechat.TokenKindAuthorizer, AppID: fleetAppID(0), TimedOut: true, Problem: "did not finish"},
 			[]string{"The token command timed out", "the authorizer token of " + fleetAppID(0), "raise the timeout"}},
 		{"command failed", &wechat.TokenCommandError{Command: "/bin/t", Kind: wechat.TokenKindComponent, AppID: testComponentAppID, Problem: "failed (exit status 3)", Stderr: "no"},
-			[]string{"The token command gave no token", "the component token of " + testComponentAppID, "stdout never is", "Error: Token command \"/bin/t\""}},
+			[]string{"The token command gave no token", "the component token of " + testComponentAppID, "stdout never is", "Cause: Token command \"/bin/t\""}},
 		{"own token, certain", &wechat.TokenKindError{Path: "/wxa/get_latest_auditstatus", AppID: testAppID, Used: wechat.TokenKindOwn, Needed: wechat.TokenKindAuthorizer,
 			Err: &wechat.APIError{Code: 86000, Message: "should be called only from third party"}},
 			[]string{"needs a third-party platform's authorizer token", "refused the token as the wrong kind", "own token (secret)", "errcode: 86000"}},

@@ -40,7 +40,7 @@ var appIDValidator = checkValidator{
 }
 
 var baseURLValidator = checkValidator{
-	description: "must be an https:// URL, or http:// to a loopback host",
+	description: "must be a bare https:// host, or http:// to a loopback host, without a path",
 	summary:     "Invalid base_url",
 	check: func(s string) error {
 		_, err := wechat.ParseBaseURL(s)

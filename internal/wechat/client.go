@@ -98,7 +98,7 @@ type Attempt struct {
 // Client calls the WeChat API. It is safe for concurrent use; create one
 // per app and reuse it, so that tokens and connections are shared.
 type Client struct {
-	baseURL    string // scheme, host and path prefix, without a trailing slash
+	baseURL    string // scheme and host, without a trailing slash
 	appID      string
 	http       *http.Client
 	tokens     tokenSource
@@ -108,6 +108,8 @@ type Client struct {
 	onAttempt  func(context.Context, Attempt)
 	backoff    func(int) time.Duration
 	limitWait  time.Duration
+	pageGap    time.Duration // see WithPagePace
+	jsErrPace  *pacer
 	secrets    []string // configured credentials, scrubbed from every error text
 	now        func() time.Time
 	// kind is the kind of token the client sends: own for a secret or a
@@ -145,6 +147,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		onAttempt:  cfg.OnAttempt,
 		backoff:    jitteredBackoff,
 		limitWait:  RateLimitWait,
+		pageGap:    JSErrPagePace,
 		now:        time.Now,
 		kind:       TokenKindOwn,
 	}
@@ -157,6 +160,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if cfg.ShareWindow > 0 {
 		c.share = newSharer(cfg.ShareWindow, c.now)
 	}
+	c.jsErrPace = newPacer(c.pageGap)
 	if cfg.UserAgent != "" {
 		c.userAgent = []string{cfg.UserAgent}
 	}
@@ -184,14 +188,15 @@ func NewHTTPClient() *http.Client {
 	t.MaxIdleConnsPerHost = 32
 	return &http.Client{
 		Transport: t,
-		CheckRedirect: func(*http.Request, []*http.Request) error {
+		CheckRedirect: func(*http.Request, []*http.Request) error { // guarded by TestClient_redirectsAreNotFollowed
 			return http.ErrUseLastResponse
 		},
 	}
 }
 
 // ParseBaseURL accepts an https URL, or http to a loopback host (a local
-// mock), so that credentials never cross a network in clear text.
+// mock), so that credentials never cross a network in clear text. It
+// takes a bare host (and port): no path, user info, query or fragment.
 func ParseBaseURL(raw string) (*url.URL, error) {
 	// The value is quoted in errors only when it cannot hold a credential
 	// (user info or a query such as ?access_token=).
@@ -205,6 +210,11 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return nil, fmt.Errorf("%s must be a bare host such as %s, without user info, query or fragment: credentials belong in secret or access_token", shown, DefaultBaseURL)
+	}
+	// A path would come before every API's path, and WeChat answers such
+	// URLs only with "api not found" (guarded by TestNew_rejectsBadConfig).
+	if strings.Trim(u.Path, "/") != "" {
+		return nil, fmt.Errorf("%s must be a bare host such as %s, without a path: the provider adds each API's path (/cgi-bin/…, /wxa/…) itself", shown, DefaultBaseURL)
 	}
 	switch u.Scheme {
 	case "https":

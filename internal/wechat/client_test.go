@@ -33,6 +33,9 @@ func startMock(t *testing.T) (*wechatmock.Server, string) {
 var fastWaits = []wechat.Option{
 	wechat.WithBackoff(func(int) time.Duration { return time.Millisecond }),
 	wechat.WithRateLimitWait(10 * time.Millisecond),
+	// Unpaced: tests that read many pages turn the mock's pace rule off,
+	// and TestGetJSErrors_pacedPagesAreNotRefused tests pacing itself.
+	wechat.WithPagePace(0),
 }
 
 // newClient builds a client for the mock with near-instant retry waits.
@@ -128,7 +131,7 @@ func TestClient_concurrentReadsShareOneTokenFetch(t *testing.T) {
 			errs <- err
 		}()
 	}
-	wg.Wait()
+	wechat.Within(t, "the 50 reads", wg.Wait)
 	close(errs)
 	for err := range errs {
 		if err != nil {
@@ -411,6 +414,8 @@ func TestNew_rejectsBadConfig(t *testing.T) {
 		{"token in the URL", wechat.Config{BaseURL: "https://api.weixin.qq.com/?access_token=" + secret, AppID: appID, Secret: secret}, "credentials belong in secret or access_token"},
 		{"user info in the URL", wechat.Config{BaseURL: "https://me:" + secret + "@api.weixin.qq.com", AppID: appID, Secret: secret}, "without user info"},
 		{"negative retries", wechat.Config{AppID: appID, Secret: secret, MaxRetries: -1}, "negative"},
+		{"a path", wechat.Config{BaseURL: "https://gw.example.com/wechat", AppID: appID, Secret: secret}, "without a path"},
+		{"an API's path", wechat.Config{BaseURL: "https://api.weixin.qq.com/cgi-bin/", AppID: appID, Secret: secret}, "without a path"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := wechat.New(tt.cfg)

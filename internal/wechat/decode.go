@@ -56,7 +56,9 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 		return fmt.Errorf("%s is not a number", jsonKind(b))
 	}
-	if x != math.Trunc(x) || x > math.MaxInt64 || x < math.MinInt64 {
+	// float64(math.MaxInt64) rounds up to 2^63, which is out of range
+	// (guarded by TestFlexInt_wholeNumbersOnly).
+	if x != math.Trunc(x) || x >= math.MaxInt64 || x < math.MinInt64 {
 		return fmt.Errorf("%s is not a whole number in range", jsonKind(b))
 	}
 	*f = flexInt{Value: int64(x), Set: true}
@@ -70,7 +72,7 @@ func parsePlainInt(b []byte) (int64, bool) {
 	if neg {
 		b = b[1:]
 	}
-	if len(b) == 0 || len(b) > 18 {
+	if len(b) == 0 || len(b) > 18 { // 18 digits cannot overflow; guarded by TestFlexInt_wholeNumbersOnly
 		return 0, false
 	}
 	var n int64

@@ -81,7 +81,7 @@ func (e *APIError) IsStaleToken() bool {
 		return false
 	}
 	switch e.Code {
-	case CodeInvalidToken, CodeTokenNotLatest, CodeTokenExpired:
+	case CodeInvalidToken, CodeTokenNotLatest, CodeTokenExpired: // guarded by TestClient_everyStaleTokenCodeIsRefetched
 		return true
 	}
 	return false

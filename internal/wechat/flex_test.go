@@ -28,3 +28,21 @@ func TestFlexFloat_errorDoesNotQuoteTheValue(t *testing.T) {
 		t.Errorf(`"1.5%%" gave %+v, %v`, f, err)
 	}
 }
+
+// flexInt takes whole numbers, as numbers, strings or integral floats, and
+// refuses the rest: 8.5 is not 8, and a 20-digit number does not wrap.
+func TestFlexInt_wholeNumbersOnly(t *testing.T) {
+	for in, want := range map[string]int64{`8`: 8, `8.0`: 8, `"42"`: 42, `" 7 "`: 7, `-1`: -1,
+		`123456789012345678`: 123456789012345678, `1000000000000000000`: 1e18, `9223372036854775807`: 9223372036854775807} {
+		var f flexInt
+		if err := json.Unmarshal([]byte(in), &f); err != nil || !f.Set || f.Value != want {
+			t.Errorf("%s: %+v, %v; want %d", in, f, err, want)
+		}
+	}
+	for _, in := range []string{`8.5`, `"8.5"`, `-0.5`, `12345678901234567890`, `-12345678901234567890`, `9223372036854775808`, `1e30`, `"NaN"`} {
+		var f flexInt
+		if err := json.Unmarshal([]byte(in), &f); err == nil {
+			t.Errorf("%s decoded as %d; want an error", in, f.Value)
+		}
+	}
+}

@@ -17,6 +17,13 @@ var opsNow = time.Date(2026, 3, 2, 10, 0, 0, 0, wechat.Beijing)
 
 func startOpsMock(t *testing.T) (*wechatmock.Server, *wechat.Client) {
 	t.Helper()
+	m, url := startOpsMockAt(t)
+	return m, newClient(t, url)
+}
+
+// startOpsMockAt is startOpsMock for tests that build their own clients.
+func startOpsMockAt(t *testing.T) (*wechatmock.Server, string) {
+	t.Helper()
 	m, url := startMock(t)
 	m.SetClock(func() time.Time { return opsNow })
 	m.SetJSErrors(appID,
@@ -30,7 +37,7 @@ func startOpsMock(t *testing.T) (*wechatmock.Server, *wechat.Client) {
 		StayTimeUV: 86.0586, StayTimeSession: 50.5, VisitDepth: 2.4})
 	m.SetQuota(appID, "/wxaapi/log/jserr_list", wechatmock.Quota{DailyLimit: 500, Used: 10, Remain: 490,
 		RateLimit: &wechatmock.RateLimit{CallCount: 100, RefreshSecond: 60}})
-	return m, newClient(t, url)
+	return m, url
 }
 
 // opsSnapshot reads all five APIs; every drift must give the same values.
@@ -137,6 +144,7 @@ func TestGetJSErrors_readsEveryPageUpToTheCap(t *testing.T) {
 				seeds = append(seeds, wechatmock.JSErrorSeed{Date: "2026-03-02", AppVersion: "1", Message: fmt.Sprintf("e%04d", i), PV: int64(10000 - i), UV: 1})
 			}
 			m.SetJSErrors(appID, seeds...)
+			m.SetJSErrPace(wechatmock.Pace{}) // the client is unpaced here
 			m.ResetCounts()
 			list, err := c.GetJSErrors(t.Context(), wechat.JSErrorQuery{StartDate: opsNow, EndDate: opsNow})
 			if err != nil {
@@ -243,6 +251,7 @@ func TestGetJSErrors_hugeAndNegativeTotals(t *testing.T) {
 				seeds = append(seeds, wechatmock.JSErrorSeed{Date: "2026-03-02", AppVersion: "1", Message: fmt.Sprintf("e%04d", i), PV: 1, UV: 1})
 			}
 			m.SetJSErrors(appID, seeds...)
+			m.SetJSErrPace(wechatmock.Pace{}) // the client is unpaced here
 			m.ResetCounts()
 			m.InjectFaults(wechat.PathJSErrList, wechatmock.Fault{Body: `{"errcode":0,"data":[{"errorMsg":"first"}],"totalCount":` + tt.total + `}`})
 			list, err := c.GetJSErrors(t.Context(), wechat.JSErrorQuery{StartDate: opsNow, EndDate: opsNow})

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -22,8 +23,14 @@ const JSErrPageSize = 30
 const MaxJSErrPages = 20
 
 // jsErrConcurrency bounds the pages in flight, so that one read does not
-// trip WeChat's per-minute limit or crowd out Terraform's other reads.
+// crowd out Terraform's other reads.
 const jsErrConcurrency = 4
+
+// JSErrPagePace is the least time between the starts of two jserr_list
+// calls for one app: at most five a second, so that one read of
+// MaxJSErrPages pages takes about four seconds and does not provoke
+// WeChat's 20011 (频率限制, rate limit), whose rate WeChat does not document.
+const JSErrPagePace = 200 * time.Millisecond
 
 // JSErrorType is jserr_list's errType.
 type JSErrorType int
@@ -58,13 +65,16 @@ type JSError struct {
 	PVPercent, UVPercent *float64
 }
 
-// JSErrorList is every page of a jserr_list query, in WeChat's order.
+// JSErrorList is every page of a jserr_list query, in WeChat's order,
+// each distinct error (by message and stack hash) once.
 type JSErrorList struct {
 	// TotalCount is WeChat's count of distinct errors; nil if it sent none.
 	TotalCount *int64
 	Errors     []JSError
-	// Truncated is true when more errors exist than were read: past
-	// MaxJSErrPages, or a full page came without a totalCount.
+	// Truncated is true when errors exist that were not read: past
+	// MaxJSErrPages, a full page came without a totalCount, or the pages
+	// held fewer distinct errors than totalCount (they ended early, or
+	// repeated errors as a server that ignores offset does).
 	Truncated bool
 }
 
@@ -83,45 +93,78 @@ func (l *JSErrorList) Totals() (occurrences, users int64) {
 }
 
 // GetJSErrors reads every page of the query, up to MaxJSErrPages, with a
-// few pages in flight at once.
+// few pages in flight at once and their starts paced (see WithPagePace).
 func (c *Client) GetJSErrors(ctx context.Context, q JSErrorQuery) (*JSErrorList, error) {
 	first, err := c.jsErrPage(ctx, q, 0)
 	if err != nil {
 		return nil, err
 	}
 	list := &JSErrorList{TotalCount: first.total}
+	pages := [][]JSError{first.errors}
+	complete := int64(len(first.errors)) // distinct errors a complete read holds
 	if first.total == nil {
-		list.Errors, list.Truncated = first.errors, len(first.errors) >= JSErrPageSize
-		return list, nil
-	}
-	// Compared before any arithmetic: a total near MaxInt64 would wrap
-	// (guarded by TestGetJSErrors_hugeAndNegativeTotals). toPage has
-	// already refused a negative one.
-	pages := MaxJSErrPages
-	if *first.total > MaxJSErrPages*JSErrPageSize {
-		list.Truncated = true
+		list.Truncated = len(first.errors) >= JSErrPageSize
 	} else {
-		pages = int((*first.total + JSErrPageSize - 1) / JSErrPageSize)
+		// Compared before any arithmetic: a total near MaxInt64 would wrap
+		// (guarded by TestGetJSErrors_hugeAndNegativeTotals). toPage has
+		// already refused a negative one.
+		n := MaxJSErrPages
+		if *first.total > MaxJSErrPages*JSErrPageSize {
+			list.Truncated = true
+			complete = MaxJSErrPages * JSErrPageSize
+		} else {
+			n = int((*first.total + JSErrPageSize - 1) / JSErrPageSize)
+			complete = *first.total
+		}
+		rest, err := c.jsErrPages(ctx, q, n, first.errors)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, rest...)
 	}
-	rest, err := c.jsErrPages(ctx, q, pages)
-	if err != nil {
-		return nil, err
-	}
-	list.Errors = first.errors
-	for _, p := range rest {
-		list.Errors = append(list.Errors, p...)
+	list.Errors = distinctJSErrors(pages) // guarded by TestGetJSErrors_pagesThatDoNotAddUp
+	// Pages that ended early or repeated themselves left errors unread: the
+	// totals are short, and a gate must be able to tell (guarded by
+	// TestGetJSErrors_pagesThatDoNotAddUp).
+	if int64(len(list.Errors)) < complete {
+		list.Truncated = true
 	}
 	return list, nil
 }
 
+// distinctJSErrors joins the pages in order, each error once: WeChat counts
+// an error as distinct by its message and stack.
+func distinctJSErrors(pages [][]JSError) []JSError {
+	seen := map[[2]string]bool{}
+	var out []JSError
+	for _, p := range pages {
+		for _, e := range p {
+			key := [2]string{e.MessageMD5, e.StackMD5}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // jsErrPages reads pages 2..pages concurrently; the first failure cancels
-// the others.
-func (c *Client) jsErrPages(ctx context.Context, q JSErrorQuery, pages int) ([][]JSError, error) {
+// the others. A page that comes back empty, or holds only errors of the
+// first page (offset ignored), ends the reading: the pages after it would
+// only spend quota.
+func (c *Client) jsErrPages(ctx context.Context, q JSErrorQuery, pages int, first []JSError) ([][]JSError, error) {
 	if pages <= 1 {
 		return nil, nil
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	onFirst := map[[2]string]bool{}
+	for _, e := range first {
+		onFirst[[2]string{e.MessageMD5, e.StackMD5}] = true
+	}
+	var stop atomic.Bool
 	out := make([][]JSError, pages-1)
 	errs := make([]error, pages-1)
 	sem := make(chan struct{}, jsErrConcurrency)
@@ -130,7 +173,7 @@ func (c *Client) jsErrPages(ctx context.Context, q JSErrorQuery, pages int) ([][
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || stop.Load() {
 				errs[i] = ctx.Err()
 				return
 			}
@@ -141,10 +184,23 @@ func (c *Client) jsErrPages(ctx context.Context, q JSErrorQuery, pages int) ([][
 				return
 			}
 			out[i] = p.errors
+			if addsNothing(p.errors, onFirst) {
+				stop.Store(true)
+			}
 		})
 	}
 	wg.Wait()
 	return out, firstRealError(errs)
+}
+
+// addsNothing: an empty page, or one of errors already on the first page.
+func addsNothing(page []JSError, onFirst map[[2]string]bool) bool {
+	for _, e := range page {
+		if !onFirst[[2]string{e.MessageMD5, e.StackMD5}] {
+			return false
+		}
+	}
+	return true
 }
 
 // firstRealError prefers a failure over the cancellations it caused.
@@ -170,6 +226,11 @@ type jsErrPage struct {
 func (c *Client) jsErrPage(ctx context.Context, q JSErrorQuery, offset int) (*jsErrPage, error) {
 	body, err := json.Marshal(q.body(offset))
 	if err != nil {
+		return nil, err
+	}
+	// Paced per app, so that one read of many pages does not trip WeChat's
+	// rate limit (20011; guarded by TestGetJSErrors_pacedPagesAreNotRefused).
+	if err := c.jsErrPace.wait(ctx, c.appID); err != nil {
 		return nil, err
 	}
 	resp, err := callWithToken[jsErrAnswer](ctx, c, request{method: http.MethodPost, path: PathJSErrList, body: body})

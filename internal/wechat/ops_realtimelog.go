@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"time"
 )
@@ -32,7 +33,7 @@ type RealtimeLogQuery struct {
 	Level      int    // 0 for every level, else LogLevel*
 }
 
-// RealtimeLogPage is one page of matching log entries.
+// RealtimeLogPage is one page of matching log entries, newest first.
 type RealtimeLogPage struct {
 	// Total counts every matching entry, beyond this page; nil if WeChat sent none.
 	Total   *int64
@@ -74,10 +75,11 @@ func (c *Client) SearchRealtimeLogs(ctx context.Context, q RealtimeLogQuery) (*R
 // values puts the query in the URL: the method is GET, whatever the new
 // docs page's "Request Payload" heading suggests.
 func (q RealtimeLogQuery) values() url.Values {
+	begin, end := q.seconds()
 	v := url.Values{
 		"date":      {BeijingDay(q.Begin).Format(compactDate)},
-		"begintime": {strconv.FormatInt(q.Begin.Unix(), 10)},
-		"endtime":   {strconv.FormatInt(q.End.Unix(), 10)},
+		"begintime": {strconv.FormatInt(begin, 10)},
+		"endtime":   {strconv.FormatInt(end, 10)},
 		"start":     {strconv.Itoa(q.Start)},
 	}
 	if q.Limit > 0 {
@@ -92,6 +94,21 @@ func (q RealtimeLogQuery) values() url.Values {
 		v.Set("level", strconv.Itoa(q.Level))
 	}
 	return v
+}
+
+// seconds are begintime and endtime. WeChat refuses an endtime that is
+// not after begintime (200002), so a window within one second is widened
+// to a second, within its Beijing day (guarded by
+// TestSearchRealtimeLogs_endtimeAfterBegintime).
+func (q RealtimeLogQuery) seconds() (begin, end int64) {
+	begin, end = q.Begin.Unix(), q.End.Unix()
+	if end != begin {
+		return begin, end
+	}
+	if BeijingDay(time.Unix(begin+1, 0)).Equal(BeijingDay(q.Begin)) {
+		return begin, begin + 1
+	}
+	return begin - 1, end // the day's last second
 }
 
 type realtimeLogAnswer struct {
@@ -149,7 +166,18 @@ func (a *realtimeLogAnswer) toPage() (*RealtimeLogPage, error) {
 		}
 		p.Entries = append(p.Entries, e)
 	}
+	sortNewestFirst(p.Entries)
 	return p, nil
+}
+
+// sortNewestFirst orders a page's entries by time, newest first, those
+// without a time last: WeChat documents no order (guarded by
+// TestSearchRealtimeLogs_entriesNewestFirst).
+func sortNewestFirst(entries []RealtimeLogEntry) {
+	sort.SliceStable(entries, func(i, j int) bool {
+		a, b := entries[i].Time, entries[j].Time
+		return a != nil && (b == nil || a.After(*b))
+	})
 }
 
 // LogLevelName names the highest level among an entry's level bits:

@@ -23,3 +23,9 @@ func WithRateLimitWait(d time.Duration) Option {
 func WithClock(now func() time.Time) Option {
 	return func(c *Client) { c.now = now }
 }
+
+// WithPagePace replaces JSErrPagePace, the least time between the starts of
+// two jserr_list calls for one app; zero turns pacing off.
+func WithPagePace(d time.Duration) Option {
+	return func(c *Client) { c.pageGap = d }
+}

@@ -7,8 +7,9 @@ import (
 )
 
 // RateLimitWait is how long the client waits, once per call, before it
-// retries a call WeChat refused with errcode 45011 (the per-minute limit):
-// a minute, since the limit is counted per minute.
+// retries a call WeChat refused for its rate limit (errcode 45011, the
+// per-minute limit, or an API's own code: see APIError.IsRateLimit): a
+// minute, since the limits are counted per minute.
 const RateLimitWait = time.Minute
 
 // Report collects what the client did quietly during the calls made with

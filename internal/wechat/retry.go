@@ -52,7 +52,7 @@ func (c *Client) transientWait(err error, retry int) time.Duration {
 
 func isRateLimited(err error) bool {
 	apiErr, ok := AsAPIError(err)
-	return ok && apiErr.Code == CodeMinuteLimit
+	return ok && apiErr.IsRateLimit()
 }
 
 // fitsDeadline reports whether waiting d still leaves ctx time for a request.

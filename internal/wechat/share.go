@@ -25,7 +25,7 @@ func callWithToken[A any, PA answerPtr[A]](ctx context.Context, c *Client, r req
 	if c.share == nil || wantsFresh(ctx) {
 		return callWithFreshToken[A, PA](ctx, c, r)
 	}
-	key := shareKeyOf(c.appID, r)
+	key := shareKeyOf(c.appID, r) // guarded by TestForApp_clientsDoNotShareAnswersAcrossAppIDs
 	for {
 		body, f, leader := c.share.join(key, c.appID)
 		switch {
@@ -170,7 +170,7 @@ func (s *sharer) join(key shareKey, app string) (body []byte, f *flight, leader 
 // stretch the window.
 func (s *sharer) fresh(k keptAnswer, now time.Time) bool {
 	age := now.Sub(k.at)
-	return age >= 0 && age < s.window
+	return age >= 0 && age < s.window // guarded by TestShare_clockSetBackAsksAgain
 }
 
 // finish ends f, keeps a successful answer for the window, and releases

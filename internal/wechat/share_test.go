@@ -59,7 +59,7 @@ func readsAtOnce(t *testing.T, c *Client, n int) []*GrayReleasePlan {
 	for i := range n {
 		wg.Go(func() { plans[i], errs[i] = c.GetGrayReleasePlan(context.Background()) })
 	}
-	wg.Wait()
+	Within(t, "the reads", wg.Wait)
 	for _, err := range errs {
 		if err != nil {
 			t.Fatal(err)
@@ -146,7 +146,7 @@ func TestShare_appsDoNotShare(t *testing.T) {
 	var plansA, plansB []*GrayReleasePlan
 	wg.Go(func() { plansA = readsAtOnce(t, a, 10) })
 	wg.Go(func() { plansB = readsAtOnce(t, b, 10) })
-	wg.Wait()
+	Within(t, "both apps' reads", wg.Wait)
 	if n := m.Calls(wechatmock.PathGrayReleasePlan); n != 2 {
 		t.Errorf("two apps made %d plan calls, want 2", n)
 	}
@@ -210,7 +210,7 @@ func TestShare_differentArgumentsDoNotShare(t *testing.T) {
 					}
 				})
 			}
-			wg.Wait()
+			Within(t, "the calls", wg.Wait)
 			if got := n.Load(); got != tt.calls {
 				t.Errorf("%d calls, want %d", got, tt.calls)
 			}
@@ -255,7 +255,11 @@ func startLeader(t *testing.T, m *wechatmock.Server, c *Client, ctx context.Cont
 		_, err := c.GetGrayReleasePlan(ctx)
 		done <- err
 	}()
+	deadline := time.Now().Add(WaitLimit)
 	for m.Calls(wechatmock.PathGrayReleasePlan) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the leader's plan call did not start within %s", WaitLimit)
+		}
 		time.Sleep(time.Millisecond)
 	}
 	return done
@@ -276,8 +280,8 @@ func TestShare_waitersShareAFailureInFlight(t *testing.T) {
 			}
 		})
 	}
-	wg.Wait()
-	if err := <-leader; !isErrCode(err, CodeDailyQuota) {
+	Within(t, "the waiters", wg.Wait)
+	if err := Recv(t, leader, "the leader's answer"); !isErrCode(err, CodeDailyQuota) {
 		t.Errorf("leader: %v, want 45009", err)
 	}
 	if n := m.Calls(wechatmock.PathGrayReleasePlan); n != 1 {
@@ -293,18 +297,19 @@ func TestShare_leaderCanceledWaiterSucceeds(t *testing.T) {
 	joined := make(chan struct{})
 	c.share.joined = sync.OnceFunc(func() { close(joined) })
 	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
 	leader := startLeader(t, m, c, ctx)
 	waiter := make(chan error, 1)
 	go func() {
 		_, err := c.GetGrayReleasePlan(context.Background())
 		waiter <- err
 	}()
-	<-joined // the waiter waits on the leader's exchange
+	Recv(t, joined, "the waiter's join") // the waiter waits on the leader's exchange
 	cancel()
-	if err := <-leader; !errors.Is(err, context.Canceled) {
+	if err := Recv(t, leader, "the leader's answer"); !errors.Is(err, context.Canceled) {
 		t.Errorf("leader: %v, want context.Canceled", err)
 	}
-	if err := <-waiter; err != nil {
+	if err := Recv(t, waiter, "the waiter's answer"); err != nil {
 		t.Errorf("waiter: %v, want the answer of a call of its own", err)
 	}
 	if n := m.Calls(wechatmock.PathGrayReleasePlan); n != 2 {
@@ -327,7 +332,7 @@ func TestShare_waiterCanceledStopsWaiting(t *testing.T) {
 	if d := time.Since(start); d > 200*time.Millisecond {
 		t.Errorf("the waiter returned after %s, not when its context ended", d)
 	}
-	if err := <-leader; err != nil {
+	if err := Recv(t, leader, "the leader's answer"); err != nil {
 		t.Errorf("leader: %v", err)
 	}
 }
@@ -344,7 +349,7 @@ func TestShare_waitersLearnOfTheRateLimitWait(t *testing.T) {
 	if _, err := c.GetGrayReleasePlan(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := <-leader; err != nil {
+	if err := Recv(t, leader, "the leader's answer"); err != nil {
 		t.Fatal(err)
 	}
 	if got := report.RateLimitWait(); got != wait {
@@ -377,7 +382,7 @@ func TestShare_differentCallsShareOneTokenFetch(t *testing.T) {
 			}
 		})
 	}
-	wg.Wait()
+	Within(t, "the 20 calls", wg.Wait)
 	if n := m.Calls(wechatmock.PathGrayReleasePlan); n != 20 {
 		t.Errorf("20 different calls made %d plan calls, want 20", n)
 	}

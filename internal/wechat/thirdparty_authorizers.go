@@ -60,11 +60,12 @@ func (c *Client) GetAuthorizers(ctx context.Context) ([]Authorizer, error) {
 			break
 		}
 	}
-	// A fleet read from a short list would pass over the missing accounts
-	// (guarded by TestGetAuthorizers_listThatStopsShortIsAnError).
-	if int64(offset) < total {
-		return nil, &BadResponseError{Path: PathAuthorizerList, Problem: fmt.Sprintf(
-			"the list stopped short: %d of the %d accounts its total_count counts", offset, total)}
+	// A fleet read from a short list would pass over the missing accounts.
+	// Distinct appids are counted, not offsets: pages that ignore offset or
+	// shift between reads list some accounts twice and others never
+	// (guarded by TestGetAuthorizers_listThatDoesNotAddUpIsAnError).
+	if int64(len(seen)) < total {
+		return nil, &IncompleteListError{Path: PathAuthorizerList, Listed: len(seen), Total: total}
 	}
 	out := make([]Authorizer, 0, len(seen))
 	for _, a := range seen {
@@ -112,4 +113,17 @@ func (it authorizerItem) toAuthorizer() (Authorizer, error) {
 		return Authorizer{}, bad(err.Error())
 	}
 	return Authorizer{AppID: it.AppID, AuthTime: at}, nil
+}
+
+// IncompleteListError is a list whose pages held fewer distinct entries
+// than the total the same answers gave: pages that ended early, ignored
+// offset, or shifted while they were read.
+type IncompleteListError struct {
+	Path   string
+	Listed int   // distinct entries the pages held
+	Total  int64 // what the answers' total said
+}
+
+func (e *IncompleteListError) Error() string {
+	return fmt.Sprintf("WeChat %s listed %d distinct accounts, but its total_count counts %d", e.Path, e.Listed, e.Total)
 }

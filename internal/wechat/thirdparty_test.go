@@ -236,7 +236,7 @@ func TestForApp_oneRunPerAppID(t *testing.T) {
 			}
 		})
 	}
-	wg.Wait()
+	wechat.Within(t, "the fleet's reads", wg.Wait)
 	runs := p.runs(t)
 	perApp := map[string]int{}
 	for _, r := range runs {
@@ -395,17 +395,31 @@ func TestTokenCommandClient_needsAnAppID(t *testing.T) {
 	}
 }
 
-// A list that ends (an empty page) before total_count is reached is an
-// error: a fleet gate must not pass over the accounts it never saw.
-func TestGetAuthorizers_listThatStopsShortIsAnError(t *testing.T) {
-	p := startPlatform(t, "good", 0)
-	for i := range 700 {
-		p.mock.AddAuthorizer(componentAppID, fleetID(i), "", 18)
-	}
-	p.mock.SetThirdPartyOptions(wechatmock.ThirdPartyOptions{ListEmptyFrom: 500})
-	got, err := p.client.GetAuthorizers(context.Background())
-	var bad *wechat.BadResponseError
-	if !errors.As(err, &bad) || !strings.Contains(err.Error(), "the list stopped short: 500 of the 700 accounts") {
-		t.Fatalf("got %d authorizers and error %v, want a BadResponseError saying the list stopped short", len(got), err)
+// A list whose distinct appids fall short of total_count is an error
+// naming both counts: a fleet gate must not pass over the accounts it
+// never saw, whether the pages ended early, ignored offset or shifted.
+func TestGetAuthorizers_listThatDoesNotAddUpIsAnError(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		opts   wechatmock.ThirdPartyOptions
+		listed int
+	}{
+		{"empty from 500", wechatmock.ThirdPartyOptions{ListEmptyFrom: 500}, 500},
+		{"offset ignored", wechatmock.ThirdPartyOptions{ListIgnoresOffset: true}, 500},
+		{"pages shifted by ten", wechatmock.ThirdPartyOptions{ListRotatesBy: 10}, 510},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := startPlatform(t, "good", 0)
+			for i := range 520 {
+				p.mock.AddAuthorizer(componentAppID, fleetID(i), "", 18)
+			}
+			p.mock.SetThirdPartyOptions(tt.opts)
+			got, err := p.client.GetAuthorizers(context.Background())
+			var short *wechat.IncompleteListError
+			if !errors.As(err, &short) || short.Listed != tt.listed || short.Total != 520 ||
+				!strings.Contains(err.Error(), fmt.Sprintf("listed %d distinct accounts, but its total_count counts 520", tt.listed)) {
+				t.Fatalf("got %d authorizers and error %v, want one naming %d of 520", len(got), err, tt.listed)
+			}
+		})
 	}
 }

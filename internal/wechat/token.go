@@ -213,7 +213,7 @@ func (c *Client) fetchStableToken(ctx context.Context, secret string) (Token, er
 		"grant_type":    "client_credential",
 		"appid":         c.appID,
 		"secret":        secret,
-		"force_refresh": false,
+		"force_refresh": false, // guarded by TestClient_stableTokenIsNeverForced
 	})
 	if err != nil {
 		return Token{}, err

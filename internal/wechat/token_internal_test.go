@@ -104,6 +104,8 @@ func TestCachingSource_invalidateOnlyDropsTheStaleToken(t *testing.T) {
 
 func TestCachingSource_manyGoroutinesOneFetch(t *testing.T) {
 	release := make(chan struct{})
+	releaseAll := sync.OnceFunc(func() { close(release) })
+	t.Cleanup(releaseAll) // should the test fail before it lets the fetch go
 	var fetches atomic.Int32
 	var joined sync.WaitGroup
 	joined.Add(99)
@@ -123,9 +125,9 @@ func TestCachingSource_manyGoroutinesOneFetch(t *testing.T) {
 			}
 		}()
 	}
-	joined.Wait() // one leads the fetch, 99 wait for it
-	close(release)
-	wg.Wait()
+	Within(t, "99 goroutines joining the fetch", joined.Wait) // one leads the fetch, 99 wait for it
+	releaseAll()
+	Within(t, "the 100 reads", wg.Wait)
 	if fetches.Load() != 1 || bad.Load() != 0 {
 		t.Errorf("%d fetches and %d bad results for 100 goroutines; want 1 and 0", fetches.Load(), bad.Load())
 	}
@@ -145,23 +147,24 @@ func TestCachingSource_leaderCanceledWaiterSucceeds(t *testing.T) {
 		return Token{Value: "second", ExpiresAt: time.Now().Add(time.Hour)}, nil
 	}}
 	leaderCtx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
 	leaderErr := make(chan error, 1)
 	go func() {
 		_, err := s.token(leaderCtx)
 		leaderErr <- err
 	}()
-	<-started
+	Recv(t, started, "the leader's fetch")
 	waiter := make(chan Token, 1)
 	go func() {
 		tok, _ := s.token(context.Background())
 		waiter <- tok
 	}()
-	<-joined // the waiter waits for the leader's fetch
+	Recv(t, joined, "the waiter's join") // the waiter waits for the leader's fetch
 	cancel()
-	if err := <-leaderErr; !errors.Is(err, context.Canceled) {
+	if err := Recv(t, leaderErr, "the leader's answer"); !errors.Is(err, context.Canceled) {
 		t.Errorf("leader: %v, want context.Canceled", err)
 	}
-	if tok := <-waiter; tok.Value != "second" {
+	if tok := Recv(t, waiter, "the waiter's token"); tok.Value != "second" {
 		t.Errorf("waiter got %q, want a token of its own fetch", tok.Value)
 	}
 }

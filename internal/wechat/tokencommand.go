@@ -134,19 +134,16 @@ func NewTokenCommand(cfg TokenCommandConfig) (*TokenCommand, error) {
 }
 
 // Secrets are the configured values a caller should keep out of its own
-// output (logs, say): the configured secrets and the env values long
-// enough to be one.
+// output (logs, say): the configured secrets and the env values, each as
+// given, trimmed and line by line, where long enough to be one (see
+// minRedactedValue).
 func (tc *TokenCommand) Secrets() []string {
 	var out []string
 	for _, v := range tc.cfg.Secrets {
-		if len(v) >= minRedactedValue {
-			out = append(out, v)
-		}
+		out = appendValueForms(out, v)
 	}
 	for _, v := range tc.cfg.Env {
-		if len(v) >= minRedactedValue {
-			out = append(out, v)
-		}
+		out = appendValueForms(out, v)
 	}
 	return out
 }

@@ -134,7 +134,7 @@ func TestTokenCommand_manyWaitingReadsOneRun(t *testing.T) {
 			errs <- err
 		})
 	}
-	wg.Wait()
+	Within(t, "the 40 reads", wg.Wait)
 	close(errs)
 	for err := range errs {
 		if err != nil {
@@ -157,7 +157,7 @@ func TestTokenCommand_capsConcurrentRuns(t *testing.T) {
 	for _, id := range []string{cmdAppID, cmdOtherAppID, cmdComponentID} {
 		wg.Go(func() { _, _ = tc.Token(context.Background(), TokenKindAuthorizer, id) })
 	}
-	wg.Wait()
+	Within(t, "the 3 runs", wg.Wait)
 	if took := time.Since(start); took < 3*sleep {
 		t.Errorf("3 runs of %s with a cap of 1 took %s; they ran side by side", sleep, took)
 	}
@@ -218,7 +218,7 @@ func TestTokenCommand_rejectReruns(t *testing.T) {
 			}
 		})
 	}
-	wg.Wait()
+	Within(t, "the burst of reads", wg.Wait)
 	runs := fakeRuns(t, state)
 	if len(runs) != 2 {
 		t.Fatalf("%d runs, want 2: one initial, one for the whole burst of rejections", len(runs))

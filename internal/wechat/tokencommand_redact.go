@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -13,11 +14,31 @@ import (
 // would blank out ordinary words.
 const minRedactedValue = 6
 
+// The by-shape rules find a value after a key that names a credential,
+// in the forms scripts print and Redact does not know. The key must start
+// a word: not inside a path (/usr/local/bin/wechat-token: …) nor after a
+// dot (app.key: …), where the text after it is an ordinary message.
+const (
+	keyStart        = `(^|[^A-Za-z0-9_\-/\\.])`
+	credentialWords = `(?:token|secret|ticket|password|passwd|key)`
+	// credentialName is a key that names a credential on its own: the word,
+	// after words that qualify a credential (X-Auth-Token, api_key,
+	// component_appsecret, TOKEN_SERVICE_KEY), never after other words
+	// such as a program's name (wechat-token: …).
+	credentialName = `(?:(?:x|access|auth|api|app|client|component|authorizer|refresh|session|private|bearer|id|service|svc|verify|cloudbase|stable|token|secret)[_-]?)*` + credentialWords
+	shapeValue     = `([^\s"'&,;<>}]+)`
+)
+
 var (
-	// stderrCredential finds a value after a key that names a credential in
-	// the forms scripts print and Redact does not know: token=…,
-	// "password": "…", api_key: …, X-Token: ….
-	stderrCredential = regexp.MustCompile(`(?i)([a-z_-]*(?:token|secret|ticket|password|passwd|key)"?\s*[:=]\s*"?)([^\s"'&,;<>}]+)`)
+	// stderrAssigned: key=value and key = "value", with any key ending in
+	// a credential word (my_api_key=…): "=" leaves no doubt.
+	stderrAssigned = regexp.MustCompile(`(?i)` + keyStart + `([A-Za-z0-9_-]*` + credentialWords + `\s*=\s*"?)` + shapeValue)
+	// stderrJSONField: "password": "…", with the value quoted as the key is
+	// (exec's `"wechat-token": executable file not found` has it unquoted).
+	stderrJSONField = regexp.MustCompile(`(?i)` + keyStart + `("[A-Za-z0-9_-]*` + credentialWords + `"\s*:\s*")([^"]+)`)
+	// stderrHeader: headers and YAML, X-Token: … and password: …, only
+	// after a credential's name: "prog: message" has the same shape.
+	stderrHeader = regexp.MustCompile(`(?i)` + keyStart + `(` + credentialName + `\s*:\s*"?)` + shapeValue)
 	// bearerValue finds credentials in Authorization headers.
 	bearerValue = regexp.MustCompile(`(?i)((?:bearer|basic)\s+)[^\s"']+`)
 	// tokenShaped finds long unbroken runs of the characters WeChat tokens
@@ -30,11 +51,13 @@ var (
 
 const redactedMark = "[redacted]"
 
-// redact makes a program's stderr fit to show, line by line: the known
-// secret values and anything shaped like a credential replaced (Redact,
-// then the shapes scripts print), control characters and terminal escapes
-// removed, and at most 4 KiB kept. Values are replaced before the text is
-// cut, so that no cut can leave part of one behind.
+// redact makes a program's stderr fit to show: the known secret values
+// replaced, in the whole text first (a value read with file() ends in a
+// newline, a PEM key spans lines), then line by line anything shaped like
+// a credential (Redact, then the shapes scripts print), control characters
+// and terminal escapes removed, and at most 4 KiB kept. Values are
+// replaced before the text is cut, so that no cut can leave part of one
+// behind.
 func (tc *TokenCommand) redact(text []byte, cut bool, stdout []byte) string {
 	if cut {
 		// The last line was cut off mid-way; a value in it may be cut too.
@@ -45,12 +68,15 @@ func (tc *TokenCommand) redact(text []byte, cut bool, stdout []byte) string {
 		}
 	}
 	values := tc.knownValues(stdout)
-	lines := strings.Split(string(text), "\n")
+	whole := redactValues(string(text), values) // guarded by TestTokenCommand_redactWholeValues
+	lines := strings.Split(whole, "\n")
 	for i, line := range lines {
-		line = Redact(line, values...)                                      // guarded by TestTokenCommand_redact (values, query, JSON, controls)
-		line = stderrCredential.ReplaceAllString(line, "${1}"+redactedMark) // guarded by TestTokenCommand_redact/secret_field
-		line = bearerValue.ReplaceAllString(line, "${1}"+redactedMark)      // guarded by TestTokenCommand_redact/bearer_header
-		lines[i] = tokenShaped.ReplaceAllString(line, redactedMark)         // guarded by TestTokenCommand_redact/bare_long_token
+		line = Redact(line, values...)                                         // guarded by TestTokenCommand_redact (values, query, JSON, controls)
+		line = stderrAssigned.ReplaceAllString(line, "${1}${2}"+redactedMark)  // guarded by TestTokenCommand_redactOnlyAfterCredentialKeys
+		line = stderrJSONField.ReplaceAllString(line, "${1}${2}"+redactedMark) // guarded by TestTokenCommand_redactOnlyAfterCredentialKeys
+		line = stderrHeader.ReplaceAllString(line, "${1}${2}"+redactedMark)    // guarded by TestTokenCommand_redact/secret_field
+		line = bearerValue.ReplaceAllString(line, "${1}"+redactedMark)         // guarded by TestTokenCommand_redact/bearer_header
+		lines[i] = tokenShaped.ReplaceAllString(line, redactedMark)            // guarded by TestTokenCommand_redact/bare_long_token
 	}
 	s := strings.TrimSpace(strings.Join(lines, "\n"))
 	if cut || len(s) > shownStderrSize {
@@ -62,24 +88,36 @@ func (tc *TokenCommand) redact(text []byte, cut bool, stdout []byte) string {
 // knownValues are the values to scrub by value, longest first so that a
 // value containing another is replaced whole.
 func (tc *TokenCommand) knownValues(stdout []byte) []string {
-	var vals []string
-	add := func(v string) {
-		if len(v) >= minRedactedValue {
-			vals = append(vals, v)
-		}
-	}
-	for _, v := range tc.Secrets() {
-		add(v)
-	}
+	vals := tc.Secrets()
 	for _, w := range stdoutValues(stdout) {
-		add(w)
+		vals = appendValueForms(vals, w)
 	}
 	tc.mu.Lock()
 	for _, v := range tc.seen {
-		add(v)
+		vals = appendValueForms(vals, v)
 	}
 	tc.mu.Unlock()
-	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
+	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) }) // guarded by TestTokenCommand_redactLongerValueFirst
+	return vals
+}
+
+// appendValueForms adds the forms in which a value may be printed, each
+// long enough to redact safely: the value, the value trimmed (file() keeps
+// a file's final newline), and each line of a value that spans lines (a
+// program may print one line of a PEM key).
+func appendValueForms(vals []string, v string) []string {
+	forms := []string{v, strings.TrimSpace(v)} // guarded by TestTokenCommand_redactWholeValues
+	if strings.Contains(v, "\n") {
+		forms = append(forms, strings.Split(v, "\n")...) // guarded by TestTokenCommand_redactWholeValues
+	}
+	for i, f := range forms {
+		if i > 0 {
+			f = strings.TrimSpace(f)
+		}
+		if len(f) >= minRedactedValue && !slices.Contains(vals, f) {
+			vals = append(vals, f)
+		}
+	}
 	return vals
 }
 

@@ -124,3 +124,84 @@ func TestParseTokenOutput_unknownKindIsNotQuoted(t *testing.T) {
 		t.Errorf("problem %q; want one that does not quote the kind", problem)
 	}
 }
+
+// Values are replaced in the whole text before it is split into lines: a
+// value read with file() ends in a newline and a PEM key spans lines, so
+// no single line holds either whole.
+func TestTokenCommand_redactWholeValues(t *testing.T) {
+	const pem = "-----BEGIN TEST KEY-----\nMIIBOgIBAAJBAKj34+/GqjK9\nX2Zx+hQ7/oRP0rQ3e1w9Vx==\n-----END TEST KEY-----\n"
+	tc := &TokenCommand{cfg: TokenCommandConfig{Env: map[string]string{
+		"SERVICE_KEY": pem, "FROM_FILE": "file-secret-5f3a\n", "PADDED": "  padded-secret-77  ",
+		"SHORT_LINES": "ab12\ncd34\nef56",
+	}}}
+	tests := []struct{ name, in string }{
+		{"a PEM key echoed whole", "loading key:\n" + pem + "failed"},
+		{"one line of a PEM key", "bad line X2Zx+hQ7/oRP0rQ3e1w9Vx== in key"},
+		{"a file() value with its newline", "using file-secret-5f3a\nthen failed"},
+		{"a file() value without its newline", "using file-secret-5f3a, failed"},
+		{"a padded value, trimmed", "using padded-secret-77 failed"},
+		{"a value of lines too short to redact alone", "got ab12\ncd34\nef56 back"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tc.redact([]byte(tt.in), false, nil)
+			for _, part := range []string{"MIIBOgIBAAJBAKj34", "X2Zx+hQ7", "file-secret", "padded-secret", "cd34"} {
+				if strings.Contains(got, part) {
+					t.Errorf("redact(%q) = %q: %q survived", tt.in, got, part)
+				}
+			}
+			if !strings.Contains(got, redactedMark) {
+				t.Errorf("redact(%q) = %q: nothing redacted", tt.in, got)
+			}
+		})
+	}
+	// The trimmed forms are the provider's to mask in logs too.
+	secrets := strings.Join(tc.Secrets(), "\x00")
+	for _, want := range []string{"file-secret-5f3a", "padded-secret-77", "X2Zx+hQ7/oRP0rQ3e1w9Vx=="} {
+		if !strings.Contains(secrets, "\x00"+want+"\x00") && !strings.HasPrefix(secrets, want+"\x00") && !strings.HasSuffix(secrets, "\x00"+want) {
+			t.Errorf("Secrets() lacks %q", want)
+		}
+	}
+}
+
+// The by-shape rule redacts what follows a credential key, not every word
+// after "token:": the path of the command the docs use, or a program
+// naming itself, reads as it is.
+func TestTokenCommand_redactOnlyAfterCredentialKeys(t *testing.T) {
+	tc := &TokenCommand{}
+	for _, in := range []string{
+		"fork/exec /usr/local/bin/wechat-token: no such file or directory",
+		`exec: "wechat-token": executable file not found in $PATH`,
+		`C:\tools\wechat-token: access denied`,
+		"wechat-token: the token server at tokens.internal refused",
+		"open /etc/wechat/app.key: permission denied",
+		"keyword: hello, tokens: 3",
+	} {
+		if got := tc.redact([]byte(in), false, nil); got != in {
+			t.Errorf("redact(%q) = %q, want it unchanged", in, got)
+		}
+	}
+	for in, want := range map[string]string{
+		"token: abc123":                 "token: " + redactedMark,
+		"X-Auth-Token: abc123":          "X-Auth-Token: " + redactedMark,
+		"accessToken:abc123":            "accessToken:" + redactedMark,
+		"my_api_key=abc123":             "my_api_key=" + redactedMark,
+		`{"password": "abc 123"}`:       `{"password": "` + redactedMark + `"}`,
+		"TOKEN_SERVICE_KEY: abc123":     "TOKEN_SERVICE_KEY: " + redactedMark,
+		"curl: (22) ?api_token=abc123&": "curl: (22) ?api_token=" + redactedMark + "&",
+	} {
+		if got := tc.redact([]byte(in), false, nil); got != want {
+			t.Errorf("redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A value inside a longer one: the longer goes first, or its rest would
+// be shown (guarded line: the sort in knownValues).
+func TestTokenCommand_redactLongerValueFirst(t *testing.T) {
+	tc := &TokenCommand{cfg: TokenCommandConfig{Secrets: []string{"abcdef", "abcdef-and-the-rest-of-it"}}}
+	got := tc.redact([]byte("using abcdef-and-the-rest-of-it now"), false, nil)
+	if got != "using "+redactedMark+" now" {
+		t.Errorf("got %q: the longer value must be replaced whole", got)
+	}
+}

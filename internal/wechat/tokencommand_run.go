@@ -71,6 +71,10 @@ type commandResult struct {
 	exitCode       int
 	timedOut       bool
 	canceled       error // the caller's context ended the run
+	// outputHeld: after the program exited, something it started outside
+	// its process group kept its output open; what came before is all
+	// that was read.
+	outputHeld bool
 }
 
 // run runs the program once for req, within the cap on concurrent runs.
@@ -102,15 +106,14 @@ func (tc *TokenCommand) exec(ctx context.Context, req tokenRequest) commandResul
 	// fails instead of hanging Terraform.
 	stdout := cappedBuffer{max: maxStdoutBytes}
 	stderr := cappedBuffer{max: maxStderrBytes}
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	killGroupOnCancel(cmd)
-	// Should a grandchild escape the group and hold the pipes open, stop
-	// waiting for it this long after the kill.
+	// Should the program not die when killed, stop waiting for it this long
+	// after the kill.
 	cmd.WaitDelay = time.Second
 
-	err := cmd.Run()
+	held, err := capture(cmd, &stdout, &stderr)
 	res := commandResult{stdout: stdout.buf, stderr: stderr.buf, stdoutCut: stdout.cut,
-		stderrCut: stderr.cut, err: err, exitCode: -1}
+		stderrCut: stderr.cut, err: err, exitCode: -1, outputHeld: held}
 	if cmd.ProcessState != nil {
 		res.state, res.exitCode = cmd.ProcessState.String(), cmd.ProcessState.ExitCode()
 	}
@@ -167,6 +170,10 @@ func (tc *TokenCommand) interpret(req tokenRequest, res commandResult) (Token, e
 			return tok, nil
 		}
 		fail.Problem = problem + " (stdout is never shown: it may hold a token)"
+		if res.outputHeld {
+			fail.Problem += "; after the program exited, a process it started kept its stdout open, so its output may be incomplete: " +
+				"make the program wait for what it starts, or close stdout in it"
+		}
 	}
 	fail.Stderr = tc.redact(res.stderr, res.stderrCut, res.stdout)
 	return Token{}, fail

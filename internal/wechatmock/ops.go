@@ -23,10 +23,31 @@ const (
 	codeQuotaBadPath  = 76003
 	codeQuotaNotFound = 76021
 	codeQuotaNoPerm   = 76022
-	// codeBadArgument is INVENTED: WeChat documents no code for jserr_list's
-	// limit over 30, nor for userlog_search's date rules. A run against the
-	// real API should record what it sends.
-	codeBadArgument = 9400001
+	// jserr_list's 频率限制 (rate limit): calls came too fast; see JSErrPace.
+	codeJSErrRateLimit = 20011
+	// userlog_search: "date只能是最近三天的日期，endtime必须大于begintime" (the date
+	// must be among the last days served; endtime must be after begintime).
+	codeLogDateRange = 200002
+	// userlog_search: 无权限 (no permission).
+	codeLogNoPermission = 200007
+	// userlog_search: 每分钟50次 (at most 50 searches a minute).
+	codeLogRateLimit = 200010
+)
+
+// Invented error codes. WeChat documents no code for some refusals the mock
+// must make; it answers those with codes from 999900000 up, a nine-digit
+// range no WeChat error table lists (its longest codes, such as live
+// streaming's 9400001, have seven digits), so that whoever meets one knows
+// it is the mock's. A run against the real API should record what it sends.
+const (
+	inventedCodeBase = 999900000
+	// codeBadArgument: jserr_list's limit over 30 and malformed fields,
+	// userlog_search's malformed or missing numbers and times off date,
+	// getwxadevinfo's unknown action.
+	codeBadArgument = inventedCodeBase + 1
+	// codeWrongComponent: api_get_authorizer_list with a component_appid
+	// that is not the token's platform.
+	codeWrongComponent = inventedCodeBase + 2
 )
 
 // beijing is the zone of WeChat's calendar days (UTC+8, no daylight saving).
@@ -51,6 +72,20 @@ type Drift struct {
 	// DomainsOmitEmpty leaves empty domain lists out, as the
 	// getserverdomain example leaves out bizdomain.
 	DomainsOmitEmpty bool
+	// JSErrIgnoresOffset answers every jserr_list page as the first one,
+	// as a server that ignores offset would.
+	JSErrIgnoresOffset bool
+	// JSErrEmptyFrom, when above zero, answers every jserr_list page that
+	// starts at or past this offset with no errors, while totalCount still
+	// counts them all: pages that end before totalCount.
+	JSErrEmptyFrom int
+	// LogsOldestFirst sends userlog_search's list oldest first; the order
+	// is not documented (the mock's default is newest first).
+	LogsOldestFirst bool
+	// LogDays, when above zero, is how many days, today included, the
+	// search serves: 3 as its error text for 200002 says, where the
+	// parameter table (and the mock's default) says 7.
+	LogDays int
 }
 
 // SetDrift sets the answer shapes of the ops APIs.
@@ -75,6 +110,10 @@ type opsData struct {
 	domains  *Domains
 	visits   map[string]VisitTrend // by YYYY-MM-DD
 	quotas   map[string]Quota      // by cgi_path
+	// recent calls, for the rate rules of ops_rates.go
+	jsErrCalls, logCalls callLog
+	// logsDenied answers userlog_search with 200007 (no permission).
+	logsDenied bool
 }
 
 // opsOf returns the app's ops data, creating it; s.mu must be held.
@@ -162,4 +201,9 @@ func (s *Server) opsState(appID string) (*opsData, Drift, time.Time) {
 func beijingDay(t time.Time) time.Time {
 	y, m, d := t.In(beijing).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, beijing)
+}
+
+// writeInvented answers one of the mock's invented codes, saying so in errmsg.
+func (s *Server) writeInvented(w http.ResponseWriter, code int, msg string) {
+	s.writeError(w, code, msg+" (mock: invented code)")
 }

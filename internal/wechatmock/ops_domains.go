@@ -34,7 +34,7 @@ func (s *Server) handleDomainInfo(w http.ResponseWriter, r *http.Request) {
 	case "getbizdomain":
 		server = false
 	default:
-		s.writeError(w, codeBadArgument, "invalid action")
+		s.writeInvented(w, codeBadArgument, "invalid action")
 		return
 	}
 	s.mu.Lock()

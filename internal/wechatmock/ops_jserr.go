@@ -61,13 +61,18 @@ func (s *Server) handleJSErrList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if problem := req.check(); problem != "" {
-		s.writeError(w, codeBadArgument, problem)
+		s.writeInvented(w, codeBadArgument, problem)
 		return
 	}
 	s.mu.Lock()
 	data, drift, _ := s.opsState(appID)
+	admitted := s.admit(&data.jsErrCalls, s.jsErrPace)
 	rows := req.aggregate(data.jsErrors)
 	s.mu.Unlock()
+	if !admitted {
+		s.writeError(w, codeJSErrRateLimit, "频率限制")
+		return
+	}
 
 	req.sort(rows)
 	var totalPV, totalUV int64
@@ -75,12 +80,23 @@ func (s *Server) handleJSErrList(w http.ResponseWriter, r *http.Request) {
 		totalPV, totalUV = totalPV+row.pv, totalUV+row.uv
 	}
 	items := []map[string]any{}
-	for _, row := range pageOf(rows, req.Offset, req.Limit) {
+	for _, row := range req.page(rows, drift) {
 		items = append(items, row.render(drift, totalPV, totalUV))
 	}
 	// The documented example carries the undocumented success and openid.
 	s.writeOK(w, drift, map[string]any{"data": items, "totalCount": drift.num(int64(len(rows))),
 		"success": true, "openid": ""})
+}
+
+// page is the page asked for, or what the drift makes of it.
+func (q jsErrRequest) page(rows []*jsErrRow, d Drift) []*jsErrRow {
+	switch {
+	case d.JSErrEmptyFrom > 0 && q.Offset >= d.JSErrEmptyFrom:
+		return nil
+	case d.JSErrIgnoresOffset:
+		return pageOf(rows, 0, q.Limit)
+	}
+	return pageOf(rows, q.Offset, q.Limit)
 }
 
 // check applies the documented limits; the mock's codes for them are invented.

@@ -36,7 +36,7 @@ func opsCall(t *testing.T, base, method, path string, query url.Values, body str
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := testClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +59,10 @@ func errcode(a map[string]any) int {
 	}
 	return 0
 }
+
+// inventedBadArgument is the mock's invented code for a malformed
+// argument, from the range no WeChat table lists.
+const inventedBadArgument = 999900001
 
 func jsErrBody(edit func(map[string]any)) string {
 	b := map[string]any{"appVersion": "0", "errType": "0", "startTime": "2026-03-01", "endTime": "2026-03-02",
@@ -128,8 +132,9 @@ func TestJSErrList_rejects(t *testing.T) {
 		"bad desc":       func(b map[string]any) { b["desc"] = "0" },
 	} {
 		t.Run(name, func(t *testing.T) {
-			if a := opsCall(t, base, http.MethodPost, wechatmock.PathJSErrList, nil, jsErrBody(edit)); errcode(a) != 9400001 {
-				t.Errorf("answer %v, want the invented 9400001", a)
+			a := opsCall(t, base, http.MethodPost, wechatmock.PathJSErrList, nil, jsErrBody(edit))
+			if errcode(a) != inventedBadArgument || !strings.Contains(fmt.Sprint(a["errmsg"]), "mock: invented code") {
+				t.Errorf("answer %v, want the invented %d, marked as invented", a, inventedBadArgument)
 			}
 		})
 	}
@@ -215,12 +220,13 @@ func TestRealtimeLogSearch_dateRules(t *testing.T) {
 		want int
 	}{
 		{"6 days back", logQuery(day(-6, 0), day(-6, 1)), 0},
-		{"7 days back", logQuery(day(-7, 0), day(-7, 1)), 9400001},
-		{"tomorrow", logQuery(day(1, 0), day(1, 1)), 9400001},
-		{"across Beijing midnight", logQuery(day(-1, 0), day(-1, 14)), 9400001}, // 10:00 to 24:00
-		{"endtime before begintime", logQuery(day(0, -1), day(0, -2)), 9400001},
-		{"missing endtime", url.Values{"date": {"20260302"}, "begintime": {"1772416800"}}, 9400001},
-		{"date not compact", url.Values{"date": {"2026-03-02"}, "begintime": {"1"}, "endtime": {"2"}}, 9400001},
+		{"7 days back", logQuery(day(-7, 0), day(-7, 1)), 200002},
+		{"tomorrow", logQuery(day(1, 0), day(1, 1)), 200002},
+		{"across Beijing midnight", logQuery(day(-1, 0), day(-1, 14)), inventedBadArgument}, // 10:00 to 24:00
+		{"endtime before begintime", logQuery(day(0, -1), day(0, -2)), 200002},
+		{"endtime equal to begintime", logQuery(day(0, -1), day(0, -1)), 200002},
+		{"missing endtime", url.Values{"date": {"20260302"}, "begintime": {"1772416800"}}, inventedBadArgument},
+		{"date not compact", url.Values{"date": {"2026-03-02"}, "begintime": {"1"}, "endtime": {"2"}}, inventedBadArgument},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -383,4 +389,107 @@ func obj(t *testing.T, v any) map[string]any {
 		t.Fatalf("%v is not an object", v)
 	}
 	return o
+}
+
+func TestJSErrList_pagingDrift(t *testing.T) {
+	m, base := startOps(t)
+	var seeds []wechatmock.JSErrorSeed
+	for i := range 5 {
+		seeds = append(seeds, wechatmock.JSErrorSeed{Date: "2026-03-02", Message: fmt.Sprintf("e%d", i), PV: int64(10 - i)})
+	}
+	m.SetJSErrors(appID, seeds...)
+	page := func(offset int) string {
+		a := opsCall(t, base, http.MethodPost, wechatmock.PathJSErrList, nil, jsErrBody(func(b map[string]any) { b["offset"], b["limit"] = offset, 2 }))
+		if a["totalCount"] != 5.0 {
+			t.Fatalf("answer %v, want totalCount 5", a)
+		}
+		var got []string
+		for _, it := range list(t, a["data"]) {
+			got = append(got, fmt.Sprint(it["errorMsg"]))
+		}
+		return strings.Join(got, " ")
+	}
+	if got := page(2); got != "e2 e3" {
+		t.Errorf("page at 2: %q", got)
+	}
+	m.SetDrift(wechatmock.Drift{JSErrIgnoresOffset: true})
+	if got := page(2); got != "e0 e1" {
+		t.Errorf("ignoring offset, page at 2: %q, want the first page again", got)
+	}
+	m.SetDrift(wechatmock.Drift{JSErrEmptyFrom: 2})
+	if first, second := page(0), page(2); first != "e0 e1" || second != "" {
+		t.Errorf("empty from 2: pages %q and %q, want the first and nothing", first, second)
+	}
+}
+
+// The invented pace rule refuses calls that come too fast with 20011, and
+// lets through calls that keep to it.
+func TestJSErrList_pace(t *testing.T) {
+	m, base := startOps(t)
+	m.SetJSErrPace(wechatmock.Pace{Calls: 3, Per: time.Hour})
+	for i := range 4 {
+		a := opsCall(t, base, http.MethodPost, wechatmock.PathJSErrList, nil, jsErrBody(nil))
+		if want := map[bool]int{true: 20011, false: 0}[i == 3]; errcode(a) != want {
+			t.Errorf("call %d: %v, want errcode %d", i+1, a, want)
+		}
+	}
+	if n := m.RateLimited(); n != 1 {
+		t.Errorf("%d calls counted as rate limited, want 1", n)
+	}
+	m.SetJSErrPace(wechatmock.Pace{Calls: 1, Per: 50 * time.Millisecond})
+	for i := range 3 {
+		time.Sleep(60 * time.Millisecond)
+		if a := opsCall(t, base, http.MethodPost, wechatmock.PathJSErrList, nil, jsErrBody(nil)); errcode(a) != 0 {
+			t.Errorf("paced call %d: %v", i+1, a)
+		}
+	}
+}
+
+func TestRealtimeLogSearch_documentedLimits(t *testing.T) {
+	m, base := startOps(t)
+	day := func(d int, h int) time.Time { return opsNow.AddDate(0, 0, d).Add(time.Duration(h) * time.Hour) }
+	m.SetDrift(wechatmock.Drift{LogDays: 3})
+	for _, tt := range []struct {
+		back, want int
+	}{{2, 0}, {3, 200002}, {6, 200002}} {
+		a := opsCall(t, base, http.MethodGet, wechatmock.PathRealtimeLogSearch, logQuery(day(-tt.back, -1), day(-tt.back, 0)), "")
+		if errcode(a) != tt.want {
+			t.Errorf("serving 3 days, %d days back: %v, want errcode %d", tt.back, a, tt.want)
+		}
+	}
+	// Every search counts, refused ones too: a fresh app's minute.
+	_, base = startOps(t)
+	for i := range 51 {
+		a := opsCall(t, base, http.MethodGet, wechatmock.PathRealtimeLogSearch, logQuery(day(0, -1), day(0, 0)), "")
+		if want := map[bool]int{true: 200010, false: 0}[i == 50]; errcode(a) != want {
+			t.Fatalf("search %d: %v, want errcode %d", i+1, a, want)
+		}
+	}
+}
+
+func TestRealtimeLogSearch_denied(t *testing.T) {
+	m, base := startOps(t)
+	m.DenyRealtimeLogs(appID, true)
+	if a := opsCall(t, base, http.MethodGet, wechatmock.PathRealtimeLogSearch, logQuery(opsNow.Add(-time.Hour), opsNow), ""); errcode(a) != 200007 {
+		t.Errorf("denied: %v, want 200007", a)
+	}
+	m.DenyRealtimeLogs(appID, false)
+	if a := opsCall(t, base, http.MethodGet, wechatmock.PathRealtimeLogSearch, logQuery(opsNow.Add(-time.Hour), opsNow), ""); errcode(a) != 0 {
+		t.Errorf("allowed again: %v", a)
+	}
+}
+
+func TestRealtimeLogSearch_oldestFirst(t *testing.T) {
+	m, base := startOps(t)
+	at := func(minutes int) time.Time { return opsNow.Add(time.Duration(minutes) * time.Minute) }
+	m.SetRealtimeLogs(appID, wechatmock.LogEntry{Time: at(-50), URL: "a"}, wechatmock.LogEntry{Time: at(-10), URL: "b"})
+	m.SetDrift(wechatmock.Drift{LogsOldestFirst: true})
+	a := opsCall(t, base, http.MethodGet, wechatmock.PathRealtimeLogSearch, logQuery(at(-60), at(0)), "")
+	var urls []string
+	for _, it := range list(t, obj(t, a["data"])["list"]) {
+		urls = append(urls, fmt.Sprint(it["url"]))
+	}
+	if strings.Join(urls, " ") != "a b" {
+		t.Errorf("oldest first gave %q", urls)
+	}
 }

@@ -38,8 +38,18 @@ func (s *Server) SetRealtimeLogs(appID string, entries ...LogEntry) {
 	s.opsOf(appID).logs = slices.Clone(entries)
 }
 
-// logDays is how many Beijing days, today included, the search serves.
-const logDays = 7
+// DenyRealtimeLogs makes the app's real-time log searches answer 200007
+// (无权限, no permission), as for an account or token kind that may not
+// read them.
+func (s *Server) DenyRealtimeLogs(appID string, denied bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opsOf(appID).logsDenied = denied
+}
+
+// logDaysDefault is how many Beijing days, today included, the search serves
+// by its parameter table.
+const logDaysDefault = 7
 
 // logDefaultLimit is userlog_search's documented default page size.
 const logDefaultLimit = 20
@@ -57,12 +67,25 @@ func (s *Server) handleRealtimeLogSearch(w http.ResponseWriter, r *http.Request)
 	}
 	s.mu.Lock()
 	data, drift, now := s.opsState(appID)
-	entries := slices.Clone(data.logs)
+	admitted := s.admit(&data.logCalls, logSearchPace)
+	entries, denied := slices.Clone(data.logs), data.logsDenied
 	s.mu.Unlock()
+	switch {
+	case !admitted:
+		s.writeError(w, codeLogRateLimit, "每分钟50次 (50 searches a minute)")
+		return
+	case denied:
+		s.writeError(w, codeLogNoPermission, "无权限")
+		return
+	}
 
-	q, problem := parseLogQuery(r.URL.Query(), now)
-	if problem != "" {
-		s.writeError(w, codeBadArgument, problem)
+	q, code, problem := parseLogQuery(r.URL.Query(), now, drift.logDays())
+	switch {
+	case code == codeLogDateRange:
+		s.writeError(w, code, "date只能是最近三天的日期，endtime必须大于begintime")
+		return
+	case problem != "":
+		s.writeInvented(w, codeBadArgument, problem)
 		return
 	}
 	var hits []LogEntry
@@ -71,8 +94,12 @@ func (s *Server) handleRealtimeLogSearch(w http.ResponseWriter, r *http.Request)
 			hits = append(hits, e)
 		}
 	}
-	// Newest first: the order is undocumented; the console shows this one.
+	// Newest first (the console's order), unless the drift says otherwise:
+	// the API's order is undocumented.
 	slices.SortStableFunc(hits, func(a, b LogEntry) int { return cmp.Compare(b.Time.Unix(), a.Time.Unix()) })
+	if drift.LogsOldestFirst {
+		slices.Reverse(hits)
+	}
 	list := []map[string]any{}
 	for _, e := range pageOf(hits, q.start, q.limit) {
 		list = append(list, e.render(drift))
@@ -80,42 +107,52 @@ func (s *Server) handleRealtimeLogSearch(w http.ResponseWriter, r *http.Request)
 	s.writeOK(w, drift, map[string]any{"data": map[string]any{"list": list, "total": drift.num(int64(len(hits)))}})
 }
 
-// parseLogQuery applies the documented rules: date within the last 7 days,
-// begintime and endtime on date. The codes for breaking them are invented.
-func parseLogQuery(v url.Values, now time.Time) (logQuery, string) {
+// logDays is how many days the search serves under the drift.
+func (d Drift) logDays() int {
+	if d.LogDays > 0 {
+		return d.LogDays
+	}
+	return logDaysDefault
+}
+
+// parseLogQuery applies the documented rules: date within the last days
+// served and endtime after begintime (200002), begintime and endtime on
+// date (a rule without a documented code: invented, as are malformed
+// values). code is 0 when problem is the invented code's.
+func parseLogQuery(v url.Values, now time.Time, days int) (q logQuery, code int, problem string) {
 	day, err := time.ParseInLocation("20060102", v.Get("date"), beijing)
 	if err != nil {
-		return logQuery{}, "date must be YYYYMMDD"
+		return logQuery{}, 0, "date must be YYYYMMDD"
 	}
 	today := beijingDay(now)
-	if day.After(today) || day.Before(today.AddDate(0, 0, 1-logDays)) {
-		return logQuery{}, "date is not within the last 7 days"
+	if day.After(today) || day.Before(today.AddDate(0, 0, 1-days)) {
+		return logQuery{}, codeLogDateRange, ""
 	}
 	ints := map[string]int64{"start": 0, "limit": logDefaultLimit, "level": 0}
 	for _, key := range []string{"begintime", "endtime", "start", "limit", "level"} {
 		raw := v.Get(key)
 		if raw == "" && (key == "begintime" || key == "endtime") {
-			return logQuery{}, key + " missing"
+			return logQuery{}, 0, key + " missing"
 		}
 		if raw == "" {
 			continue
 		}
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || n < 0 {
-			return logQuery{}, key + " is not a number"
+			return logQuery{}, 0, key + " is not a number"
 		}
 		ints[key] = n
 	}
-	q := logQuery{begin: time.Unix(ints["begintime"], 0), end: time.Unix(ints["endtime"], 0),
+	q = logQuery{begin: time.Unix(ints["begintime"], 0), end: time.Unix(ints["endtime"], 0),
 		start: int(ints["start"]), limit: int(ints["limit"]), level: int(ints["level"]),
 		traceID: v.Get("traceId"), url: v.Get("url"), id: v.Get("id"), filterMsg: v.Get("filterMsg")}
 	switch {
+	case !q.end.After(q.begin):
+		return logQuery{}, codeLogDateRange, ""
 	case !beijingDay(q.begin).Equal(day) || !beijingDay(q.end).Equal(day):
-		return logQuery{}, "begintime and endtime must be on date"
-	case q.begin.After(q.end):
-		return logQuery{}, "begintime is after endtime"
+		return logQuery{}, 0, "begintime and endtime must be on date"
 	}
-	return q, ""
+	return q, 0, ""
 }
 
 // matches: level means that level and above; filterMsg matches a part of

@@ -44,6 +44,10 @@ type Server struct {
 
 	mux *http.ServeMux
 	srv *httptest.Server
+
+	// jsErrPace and rateLimited: see ops_rates.go.
+	jsErrPace   Pace
+	rateLimited int
 }
 
 type app struct {
@@ -73,6 +77,8 @@ func New() *Server {
 		tokenTTL: DefaultTokenTTL,
 		now:      time.Now,
 		mux:      http.NewServeMux(),
+
+		jsErrPace: DefaultJSErrPace,
 	}
 	// Paths without methods: a wrong method gets WeChat's error body, not
 	// net/http's 405 page.

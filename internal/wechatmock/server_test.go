@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wxops/terraform-provider-wechat/internal/wechatmock"
 )
@@ -18,6 +19,11 @@ const (
 	appID  = wechatmock.FixtureAppID
 	secret = wechatmock.FixtureSecret
 )
+
+// testClient bounds every request of the mock's tests: a handler that
+// never answers (a lock never released, say) fails its test within
+// seconds instead of hanging until the binary's timeout.
+var testClient = &http.Client{Timeout: 10 * time.Second}
 
 type answer struct {
 	ErrCode     int            `json:"errcode"`
@@ -55,7 +61,7 @@ func exchange(ctx context.Context, method, u, contentType, body string) (answer,
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := testClient.Do(req)
 	if err != nil {
 		return answer{}, err
 	}

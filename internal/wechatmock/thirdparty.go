@@ -57,6 +57,14 @@ type ThirdPartyOptions struct {
 	// past this offset with an empty list, while total_count still counts
 	// every account: a list that stops short.
 	ListEmptyFrom int
+	// ListIgnoresOffset answers every page from the start of the list, as
+	// a server that ignores offset would.
+	ListIgnoresOffset bool
+	// ListRotatesBy, when above zero, cuts every page after the first from
+	// the list with its last ListRotatesBy accounts moved to the front, as
+	// if they authorized again between two page reads of a list ordered
+	// by time: that many accounts are listed twice and as many never.
+	ListRotatesBy int
 }
 
 // thirdParty is the mock's platform state, guarded by Server.mu.

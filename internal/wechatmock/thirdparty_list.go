@@ -27,8 +27,10 @@ func (s *Server) handleAuthorizerList(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	p, code := s.checkComponentCall(r, req.ComponentAppID)
+	// 40170 is documented for a count over 500; the mock gives it for a
+	// count below 1 and a negative offset too, where WeChat documents none.
 	if code == 0 && (req.Count < 1 || req.Count > maxListCount || req.Offset < 0) {
-		code = codeInvalidArgs
+		code = codeCountOverLimit
 	}
 	var resp map[string]any
 	if code == 0 {
@@ -63,7 +65,7 @@ func (s *Server) checkComponentCall(r *http.Request, componentAppID string) (*pl
 	case g.retired:
 		return nil, codeInvalidCredential
 	case componentAppID != g.appID:
-		return nil, codeInvalidArgs // invented: WeChat documents no code for a wrong component_appid
+		return nil, codeWrongComponent
 	}
 	p := s.tp().platforms[g.appID]
 	if p.whitelist != nil && !slices.Contains(p.whitelist, callerIP(r)) {
@@ -74,15 +76,23 @@ func (s *Server) checkComponentCall(r *http.Request, componentAppID string) (*pl
 
 // listPage is one page of the list; s.mu must be held.
 func (s *Server) listPage(p *platform, offset, count int) []map[string]any {
-	from, to := min(offset, len(p.accounts)), min(offset+count, len(p.accounts))
-	if s.tp().opts.ListRepeatsAcrossPages && from > 0 && from < len(p.accounts) {
+	opts := s.tp().opts
+	accounts := p.accounts
+	if n := opts.ListRotatesBy; n > 0 && offset > 0 && n < len(accounts) {
+		accounts = append(slices.Clone(accounts[len(accounts)-n:]), accounts[:len(accounts)-n]...)
+	}
+	if opts.ListIgnoresOffset {
+		offset = 0
+	}
+	from, to := min(offset, len(accounts)), min(offset+count, len(accounts))
+	if opts.ListRepeatsAcrossPages && from > 0 && from < len(accounts) {
 		from--
 	}
 	page := []map[string]any{}
-	if stop := s.tp().opts.ListEmptyFrom; stop > 0 && offset >= stop {
+	if stop := opts.ListEmptyFrom; stop > 0 && offset >= stop {
 		return page
 	}
-	for _, id := range p.accounts[from:to] {
+	for _, id := range accounts[from:to] {
 		a := s.tp().authorizers[id]
 		item := map[string]any{"authorizer_appid": id, "auth_time": a.authTime}
 		if !a.omitRefresh {

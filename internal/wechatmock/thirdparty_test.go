@@ -41,7 +41,7 @@ func raw(t *testing.T, method, u, body string) map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := testClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,14 +229,29 @@ func TestThirdParty_listPages(t *testing.T) {
 		t.Errorf("pages gave %v", seen)
 	}
 	for _, count := range []int{0, 501} {
-		if got := authorizerList(t, base, "component_access_token", compToken, 0, count); tpErrcode(got) != 40097 {
-			t.Errorf("count %d: %v, want the mock's invented 40097", count, got)
+		if got := authorizerList(t, base, "component_access_token", compToken, 0, count); tpErrcode(got) != 40170 {
+			t.Errorf("count %d: %v, want 40170 (args count exceed count limit)", count, got)
 		}
 	}
+	ids := func(offset, count int) string {
+		var out []string
+		for _, item := range list(t, authorizerList(t, base, "component_access_token", compToken, offset, count)["list"]) {
+			out = append(out, fmt.Sprint(item["authorizer_appid"]))
+		}
+		return strings.Join(out, " ")
+	}
 	m.SetThirdPartyOptions(wechatmock.ThirdPartyOptions{ListRepeatsAcrossPages: true})
-	second := list(t, authorizerList(t, base, "component_access_token", compToken, 5, 5)["list"])
-	if len(second) != 6 || second[0]["authorizer_appid"] != seen[4] {
-		t.Errorf("with repeats, page two starts %v, want the last account of page one", second[0])
+	if got := ids(5, 5); got != strings.Join(seen[4:10], " ") {
+		t.Errorf("with repeats, page two is %s, want the last account of page one and the next five", got)
+	}
+	m.SetThirdPartyOptions(wechatmock.ThirdPartyOptions{ListIgnoresOffset: true})
+	if got := ids(5, 5); got != strings.Join(seen[:5], " ") {
+		t.Errorf("ignoring offset, page two is %s, want page one again", got)
+	}
+	m.SetThirdPartyOptions(wechatmock.ThirdPartyOptions{ListRotatesBy: 2})
+	if first, second, third := ids(0, 5), ids(5, 5), ids(10, 5); first != strings.Join(seen[:5], " ") ||
+		second != strings.Join(seen[3:8], " ") || third != strings.Join(seen[8:10], " ") {
+		t.Errorf("rotating by 2, pages are %s / %s / %s; want two listed twice and the last two never", first, second, third)
 	}
 }
 

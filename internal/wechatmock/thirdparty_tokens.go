@@ -19,7 +19,7 @@ const (
 	codeThirdPartyOnly     = 86000
 	codeNoCodeSubmitted    = 86001
 	codeNoValidAudit       = 85058
-	codeInvalidArgs        = 40097 // invented for api_get_authorizer_list's count > 500: WeChat documents none
+	codeCountOverLimit     = 40170 // api_get_authorizer_list: count over 500
 )
 
 var thirdPartyMessages = map[int]string{
@@ -37,7 +37,8 @@ var thirdPartyMessages = map[int]string{
 	codeThirdPartyOnly:     "should be called only from third party",
 	codeNoCodeSubmitted:    "no code submitted by this third party", // wording guessed
 	codeNoValidAudit:       "no valid audit_id exist",
-	codeInvalidArgs:        "invalid args (mock: count must be 1-500)",
+	codeCountOverLimit:     "args count exceed count limit",
+	codeWrongComponent:     "component_appid is not the token's platform (mock: invented code)",
 }
 
 // writeCode answers code with WeChat's errmsg for it; 61004 names the IP.

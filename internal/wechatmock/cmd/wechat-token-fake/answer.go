@@ -57,13 +57,19 @@ func misbehave(o options, tok string, good map[string]any) int {
 		fmt.Fprintf(os.Stderr, "GET /token?appid=x&access_token=%s failed\n{\"access_token\":\"%s\"}\n%s\n\x1b[31mred\x1b[0m\a\rdone\n", tok, tok, tok)
 		return 2
 	case modeSleep:
-		child := exec.CommandContext(context.Background(), os.Args[0], "-mode", modeChild, "-sleep", o.sleep.String(), "get", "child")
-		child.Stdout, child.Stderr = os.Stdout, os.Stderr
-		if err := child.Start(); err == nil && o.state != "" {
-			_ = os.WriteFile(o.state+".child", []byte(fmt.Sprint(child.Process.Pid)), 0o600)
-		}
+		startChild(o, false)
 		time.Sleep(o.sleep)
 		return printJSON(good)
+	case modeBackground:
+		// A good answer and exit 0, leaving a child that holds stdout open.
+		startChild(o, false)
+		return printJSON(good)
+	case modeEscaped:
+		startChild(o, true)
+		return 0
+	case modeEchoEnv:
+		fmt.Fprintf(os.Stderr, "wechat-token-fake: the token server refused the key:\n%s\n", os.Getenv(o.echoEnv))
+		return 4
 	case modeVersion2:
 		good["version"] = 2
 		return printJSON(good)
@@ -88,4 +94,19 @@ func printJSON(v any) int {
 		return 1
 	}
 	return 0
+}
+
+// startChild starts a child that sleeps holding the fake's stdout and
+// stderr, in a session of its own when escape says so (out of reach of a
+// kill of the fake's process group), and records its pid next to the
+// state file.
+func startChild(o options, escape bool) {
+	child := exec.CommandContext(context.Background(), os.Args[0], "-mode", modeChild, "-sleep", o.sleep.String(), "get", "child")
+	child.Stdout, child.Stderr = os.Stdout, os.Stderr
+	if escape {
+		leaveGroup(child)
+	}
+	if err := child.Start(); err == nil && o.state != "" {
+		_ = os.WriteFile(o.state+".child", []byte(fmt.Sprint(child.Process.Pid)), 0o600)
+	}
 }

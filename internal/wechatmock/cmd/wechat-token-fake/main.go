@@ -42,12 +42,15 @@ const (
 	modeExpired      = "expired"     // expires_at in the past
 	modeHuge         = "huge"        // 100 KiB on stdout
 	modeStderrEcho   = "stderr-echo" // -echo on stderr, nothing on stdout, exit 4
-	modeChild        = "child"       // internal: the sleeping child of modeSleep
+	modeEchoEnv      = "echo-env"    // the value of the variable -echo-env names on stderr, exit 4
+	modeBackground   = "background-child"
+	modeEscaped      = "escaped-child" // exit 0 having printed nothing, leaving a child outside the group holding stdout
+	modeChild        = "child"         // internal: the sleeping child of modeSleep and modeBackground
 )
 
 type options struct {
 	mode, state, prefix, recordEnv string
-	echo                           string
+	echo, echoEnv                  string
 	expiresIn                      int
 	sleep                          time.Duration
 }
@@ -60,6 +63,7 @@ func main() {
 	fs.StringVar(&o.prefix, "prefix", env("FAKE_TOKEN_PREFIX", "FAKE_TOKEN_"), "tokens are this prefix followed by the appid")
 	fs.StringVar(&o.recordEnv, "record-env", env("FAKE_TOKEN_RECORD_ENV", ""), "comma-separated variables to record")
 	fs.StringVar(&o.echo, "echo", env("FAKE_TOKEN_ECHO", ""), "what mode stderr-echo prints on stderr")
+	fs.StringVar(&o.echoEnv, "echo-env", env("FAKE_TOKEN_ECHO_ENV", ""), "the variable whose value mode echo-env prints on stderr")
 	fs.IntVar(&o.expiresIn, "expires-in", 7200, "expires_in to answer with, in seconds")
 	fs.DurationVar(&o.sleep, "sleep", time.Hour, "how long mode sleep sleeps")
 	if err := fs.Parse(os.Args[1:]); err != nil {
