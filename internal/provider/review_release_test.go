@@ -187,3 +187,39 @@ func logWrites(t *testing.T, p *platformFixture) {
 		t.Logf("writes: %q; WeChat now holds %+v", sent, p.mock.ReleaseState(fleetAppID(0)))
 	})
 }
+
+// The issue: "terraform apply on 50 apps … makes 50 writes …, one token
+// run per app". A plain terraform apply (no saved plan) plans and applies
+// in two provider processes, and each runs the token command for every
+// app: two runs per app. The guide says "asked for once per run".
+func TestReview_plainApplyRunsTheTokenCommandOncePerApp(t *testing.T) {
+	const n = 3
+	p := newReleasePlatform(t, n)
+	w := newWorkspace(t, map[string]string{"main.tf": requiredProviders + p.providerBlock("", "good") + releaseFleetConfig})
+	w.run(false, "apply", "-auto-approve", "-input=false", "-no-color")
+	if writes := p.mock.Writes(); writes != n {
+		t.Errorf("%d writes, want %d", writes, n)
+	}
+	for id, runs := range runsPerApp(p.runs(t)) {
+		if id != "component" && runs != 1 {
+			t.Errorf("%s: %d token runs in one terraform apply, want 1", id, runs)
+		}
+	}
+}
+
+// The replace again, with create_before_destroy: the create finds WeChat
+// as configured and sends nothing, then destroying the old instance
+// sends revertgrayrelease. The apply succeeds, the state says 2.4.0 runs
+// at 10 %, and WeChat has cancelled the rollout.
+func TestReview_replaceWithRevertOnDestroyCreateBeforeDestroy(t *testing.T) {
+	p := newReleasePlatform(t, 1)
+	config := p.release(stagedAt(10), "revert_on_destroy = true", "lifecycle {\n    create_before_destroy = true\n  }")
+	logWrites(t, p)
+	unitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{Config: config, Taint: []string{relAddr}},
+		},
+	})
+}
