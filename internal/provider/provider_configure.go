@@ -22,6 +22,8 @@ type providerData struct {
 	tokenAPI string
 	// secrets are masked in every log line written while serving a request.
 	secrets []string
+	// releases order wechat_release's creates and destroys per app.
+	releases releaseClaims
 }
 
 func (p *wechatProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
