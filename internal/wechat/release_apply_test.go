@@ -122,6 +122,7 @@ func TestApplyRelease_fullReleaseDuringAStagedOne(t *testing.T) {
 	})
 	t.Run("85052 with a staged release after", func(t *testing.T) {
 		m, url := releaseMock(t)
+		m.SetReleaseOptions(wechatmock.ReleaseOptions{VersionInfoShowsStaged: true}) // 2.4.0 shown live, yet staged
 		m.InjectFaults(wechat.PathRelease, wechatmock.Fault{ErrCode: 85052, ErrMsg: "already released"})
 		c := releaseClient(t, url, func(c *wechat.Config) {
 			c.OnAttempt = func(_ context.Context, a wechat.Attempt) {

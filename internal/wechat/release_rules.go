@@ -128,7 +128,7 @@ func (s *ReleaseState) planStaged(t ReleaseTarget, view ReleaseView) (ReleaseAct
 	case t.Percentage == 100:
 		// /wxa/release would publish the latest audit's version, not
 		// the staged one: raise the staged release to 100 instead.
-		return ActionGrayRelease, nil // guarded by TestReleaseState_planReleaseKnowingTheState/newer_audit_pending,_to_everyone
+		return ActionGrayRelease, nil // guarded by TestReleaseState_planReleaseKnowingTheState/newer_audit_pending,_figure_left_out,_to_everyone
 	case view.Percentage == nil:
 		return ActionNone, s.conflict(ConflictPercentageUnknown, t, view)
 	case t.Percentage < *view.Percentage:

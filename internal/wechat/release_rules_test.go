@@ -167,6 +167,9 @@ func TestReleaseState_planReleaseKnowingTheState(t *testing.T) {
 		{"newer audit pending, same", pending, at("2.4.0", 30), ReleaseTarget{"2.4.0", 30}, ActionNone, 0, ""},
 		{"newer audit pending, raise", pending, at("2.4.0", 30), ReleaseTarget{"2.4.0", 50}, ActionGrayRelease, 0, ""},
 		{"newer audit pending, to everyone", pending, at("2.4.0", 30), ReleaseTarget{"2.4.0", 100}, ActionGrayRelease, 0, ""},
+		// An import while WeChat left the figure out: the state has none.
+		{"newer audit pending, figure left out, to everyone", state(StatusRunning, -1, "2.3.9", AuditInReview, "2.5.0", ""), at("2.4.0", 0), ReleaseTarget{"2.4.0", 100},
+			ActionGrayRelease, 0, ""},
 		{"newer audit pending, lower", pending, at("2.4.0", 30), ReleaseTarget{"2.4.0", 10}, ActionNone, ConflictLowerPercentage,
 			"WeChat already serves 2.4.0 to 30 % of users (running)"},
 		{"newer audit pending, the newer version", pending, at("2.4.0", 30), ReleaseTarget{"2.5.0", 30}, ActionNone, ConflictInReview, "2.5.0 is in review"},
