@@ -93,7 +93,8 @@ func (r *releaseResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			},
 			"revert_on_destroy": schema.BoolAttribute{
 				MarkdownDescription: "Whether destroying the resource cancels a staged release still running or paused (`GET /wxa/revertgrayrelease`). " +
-					"Default `false`: destroy sends nothing and warns that the release stays as it is. A full release is never undone.",
+					"Default `false`: destroy sends nothing and warns that the release stays as it is. A full release is never undone. " +
+					"Destroy reads it from the state: set it and apply before the destroy. A replace with `create_before_destroy` keeps the rollout.",
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
