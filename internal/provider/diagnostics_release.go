@@ -15,8 +15,8 @@ import (
 
 // revertHint says how to revert: revert_on_destroy is read from the state
 // at destroy, so it takes an apply of its own first.
-const revertHint = "revert the staged release: in WeChat's console, or here in two steps: set revert_on_destroy = true, " +
-	"with gray_percentage still at WeChat's figure, and apply; then remove this resource from the configuration and apply (or terraform destroy -target it)"
+const revertHint = "revert the staged release: in WeChat's console, or here in two applies: first set revert_on_destroy = true, " +
+	"with gray_percentage still at WeChat's figure; then remove this resource from the configuration (or terraform destroy -target it)"
 
 // explainRelease words the release's own errors; ok is false for others.
 func explainRelease(err error) (summary, advice string, ok bool) {
@@ -60,13 +60,13 @@ func explainConflict(c *wechat.ReleaseConflict) (summary, advice string) {
 		return "Version " + v + " is neither approved nor live", approvedOrLive + ", as WeChat names them below."
 	case wechat.ConflictLowerPercentage:
 		return "WeChat only raises a staged release",
-			fmt.Sprintf("Raise gray_percentage to %d or more, or %s and start again.", derefInt64(c.Current), revertHint)
+			fmt.Sprintf("Raise gray_percentage to %d or more. To start over lower, %s, and add it back at the lower figure.", derefInt64(c.Current), revertHint)
 	case wechat.ConflictLiveBelowFull:
 		return "Version " + v + " is live for everyone already",
 			"A staged release cannot serve a live version to fewer users. Set gray_percentage = 100 (or leave it out), or set version to the next approved version to stage it."
 	case wechat.ConflictStagedOther:
 		return "Another version is being rolled out",
-			"Set version to the version being rolled out to keep moving that rollout, or " + revertHint + " to keep " + v + " for everyone."
+			"Set version to the version being rolled out to keep moving that rollout. To keep " + v + " for everyone instead, " + revertHint + "."
 	}
 	return "WeChat's rollout cannot be read", "WeChat left out the staged release's percentage. Run terraform plan again; if it persists, check the rollout in WeChat's console."
 }
@@ -87,7 +87,7 @@ func explainWriteCode(e *wechat.APIError) (summary, advice string, ok bool) {
 	case wechat.CodeInvalidPercentage:
 		return "WeChat refused the percentage", "gray_percentage must be 1 to 100. If it was, please report this with the rid below.", true
 	case wechat.CodePercentageNotHigher:
-		return "WeChat only raises a staged release", "WeChat already serves as much or more than asked (someone raised it since the plan). Run terraform plan to see the figure, then raise gray_percentage to at least that, or " + revertHint + ".", true
+		return "WeChat only raises a staged release", "WeChat already serves as much or more than asked (someone raised it since the plan). Run terraform plan to see the figure, then raise gray_percentage to at least that. To go lower, " + revertHint + ".", true
 	case wechat.CodeNoApprovedVersion:
 		return "WeChat has no approved version to release", "Submit the version for audit and wait for approval (data.wechat_audit_status shows it), then apply again.", true
 	case wechat.CodeReleaseNotAllowed:

@@ -127,23 +127,30 @@ func TestReleaseState_planRelease(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			action, err := tt.s.PlanRelease(tt.target, nil)
-			if action != tt.action {
-				t.Errorf("action %s, want %s", action, tt.action)
-			}
-			if tt.words == "" {
-				if err != nil {
-					t.Errorf("unexpected conflict: %v", err)
-				}
-				return
-			}
-			var conflict *ReleaseConflict
-			if !errors.As(err, &conflict) || conflict.Kind != tt.kind {
-				t.Fatalf("error %v (%T), want a conflict of kind %d", err, err, tt.kind)
-			}
-			if !strings.Contains(err.Error(), tt.words) {
-				t.Errorf("%q does not say %q", err, tt.words)
-			}
+			expectPlan(t, action, err, tt.action, tt.kind, tt.words)
 		})
+	}
+}
+
+// expectPlan checks PlanRelease's answer: the action and, when words is
+// not "", a conflict of kind that says words.
+func expectPlan(t *testing.T, action ReleaseAction, err error, want ReleaseAction, kind ConflictKind, words string) {
+	t.Helper()
+	if action != want {
+		t.Errorf("action %s, want %s", action, want)
+	}
+	if words == "" {
+		if err != nil {
+			t.Errorf("unexpected conflict: %v", err)
+		}
+		return
+	}
+	var conflict *ReleaseConflict
+	if !errors.As(err, &conflict) || conflict.Kind != kind {
+		t.Fatalf("error %v (%T), want a conflict of kind %d", err, err, kind)
+	}
+	if !strings.Contains(err.Error(), words) {
+		t.Errorf("%q does not say %q", err, words)
 	}
 }
 
@@ -188,19 +195,7 @@ func TestReleaseState_planReleaseKnowingTheState(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			action, err := tt.s.PlanRelease(tt.target, tt.known)
-			if action != tt.action {
-				t.Errorf("action %s, want %s", action, tt.action)
-			}
-			if tt.words == "" {
-				if err != nil {
-					t.Errorf("unexpected conflict: %v", err)
-				}
-				return
-			}
-			var conflict *ReleaseConflict
-			if !errors.As(err, &conflict) || conflict.Kind != tt.kind || !strings.Contains(err.Error(), tt.words) {
-				t.Errorf("error %v, want a conflict of kind %d saying %q", err, tt.kind, tt.words)
-			}
+			expectPlan(t, action, err, tt.action, tt.kind, tt.words)
 		})
 	}
 }
