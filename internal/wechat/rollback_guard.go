@@ -26,8 +26,8 @@ var ErrRollbackRefused = errors.New("the client refuses to send /wxa/revertcoder
 // trailing slash, escapes, upper case), without exactly one action, which
 // is get_history_version.
 func refuseRollback(u *url.URL) error {
-	p := strings.ToLower(path.Clean("/" + u.Path))
-	if !strings.HasSuffix(p, pathRevertCodeRelease) {
+	p := strings.ToLower(u.Path) // no copy unless it has upper case: this runs on every call
+	if !strings.Contains(p, "revertcoderelease") || !strings.HasSuffix(path.Clean("/"+p), pathRevertCodeRelease) {
 		return nil
 	}
 	if action := u.Query()["action"]; len(action) == 1 && action[0] == "get_history_version" {
