@@ -128,7 +128,7 @@ func explainPlatformCode(e *wechat.APIError) (summary, advice string, ok bool) {
 				"the platform's list, not the mini program's), and publish the change with 全网发布: an edit takes effect only then.", ip)
 	case wechat.CodeSetNotGranted:
 		summary, advice = "The mini program has not granted the permission set this API needs",
-			"The mini program's admin did not grant the platform the permission set for this API (set 18, 小程序开发与数据分析, for version, audit and operations reads). "+
+			"The mini program's admin did not grant the platform the permission set for this API (set 18, 小程序开发与数据分析: version, audit and operations reads, and wechat_release's writes). "+
 				"The admin authorizes the platform again with that set ticked; a fresh token would not help, so none was asked for."
 	case wechat.CodeRefreshTokenInvalid:
 		summary, advice = "The platform's refresh token for this mini program is invalid",

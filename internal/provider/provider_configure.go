@@ -25,6 +25,8 @@ type providerData struct {
 	secrets []string
 	// host is base_url's host, named in advice; "" for WeChat's own.
 	host string
+	// releases order wechat_release's creates and destroys per app.
+	releases releaseClaims
 }
 
 // wechatHost is the host of wechat.DefaultBaseURL.

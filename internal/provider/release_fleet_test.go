@@ -87,3 +87,36 @@ func TestRelease_fiftyAppsInOneApply(t *testing.T) {
 		}
 	}
 }
+
+// A plain terraform apply (no saved plan) plans and applies in two
+// provider processes, and tokens never go to disk: each process runs the
+// token command once per app, so two runs per app in all, one in each.
+func TestRelease_plainApplyRunsTheTokenCommandOncePerAppPerProcess(t *testing.T) {
+	const n = 3
+	p := newReleasePlatform(t, n)
+	w := newWorkspace(t, map[string]string{"main.tf": requiredProviders + p.providerBlock("", "good") + releaseFleetConfig})
+	w.run(false, "apply", "-auto-approve", "-input=false", "-no-color")
+	if writes := p.mock.Writes(); writes != n {
+		t.Errorf("%d writes, want %d", writes, n)
+	}
+	perProcess := map[int]map[string]int{}
+	for _, r := range p.runs(t) {
+		if r.Request.Kind == "component" {
+			continue
+		}
+		if perProcess[r.PPID] == nil {
+			perProcess[r.PPID] = map[string]int{}
+		}
+		perProcess[r.PPID][r.Request.AppID]++
+	}
+	if len(perProcess) != 2 {
+		t.Errorf("token runs from %d provider processes, want 2 (the plan's and the apply's): %v", len(perProcess), perProcess)
+	}
+	for ppid, runs := range perProcess {
+		for i := range n {
+			if id := fleetAppID(i); runs[id] != 1 {
+				t.Errorf("provider process %d: %d token runs for %s, want 1", ppid, runs[id], id)
+			}
+		}
+	}
+}

@@ -14,8 +14,8 @@ import (
 // ModifyPlan reads WeChat (never writes) and checks the target against
 // it: a version that is neither approved nor live, or a percentage below
 // what WeChat serves, fails here rather than halfway through an apply.
-// When WeChat already shows the target, the plan holds what it shows, so
-// that a second apply has nothing to do.
+// When WeChat already shows the target, refresh stored it, and the plan is
+// empty: a second apply has nothing to do.
 func (r *releaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		r.planDestroy(ctx, req, resp)
@@ -73,11 +73,21 @@ func (r *releaseResource) planAppID(ctx context.Context, req resource.ModifyPlan
 	return true
 }
 
-// planTarget reads WeChat and decides what apply will do: nothing (the
-// plan then holds what WeChat shows), a write (the computed attributes
-// are unknown until it is done), or an error naming what WeChat has.
+// planTarget settles the computed attributes and checks the target. A
+// true no-op (a state, and a configuration that equals it) keeps the
+// state's values: refresh has just read WeChat, and nothing will be sent.
+// Anything else (a create, a replace, any change) leaves them unknown
+// until apply, which reads WeChat afresh: WeChat may move in between (a
+// replace's own destroy reverts the rollout), and a value promised here
+// would make Terraform stop the apply with "inconsistent final plan". The
+// target is then checked against WeChat now, read as refresh reads it,
+// so that what cannot be done fails here, naming what WeChat has.
 func (r *releaseResource) planTarget(ctx context.Context, plan, prior *releaseModel, diags *diag.Diagnostics) {
-	target := wechat.ReleaseTarget{Version: plan.Version.ValueString(), Percentage: plan.GrayPercentage.ValueInt64()}
+	if prior != nil && plan.sameConfig(prior) { // guarded by TestRelease_raiseThroughApplies
+		plan.LiveVersion, plan.StatusName, plan.FullyReleased = prior.LiveVersion, prior.StatusName, prior.FullyReleased
+		return
+	}
+	plan.LiveVersion, plan.StatusName, plan.FullyReleased = types.StringUnknown(), types.StringUnknown(), types.BoolUnknown() // guarded by TestRelease_replaceWithRevertOnDestroy
 	var state *wechat.ReleaseState
 	ok := r.call(ctx, diags, plan.AppID.ValueString(), func(ctx context.Context, c *wechat.Client) (err error) {
 		state, err = c.GetReleaseState(ctx)
@@ -86,22 +96,21 @@ func (r *releaseResource) planTarget(ctx context.Context, plan, prior *releaseMo
 	if !ok {
 		return
 	}
-	action, err := state.PlanRelease(target)
+	action, err := state.PlanRelease(plan.target(), prior.known()) // guarded by TestRelease_raiseWhileNewerAuditPending
 	if err != nil {
 		diags.Append(r.data.callDiagnostic(err))
 		return
 	}
-	if action != wechat.ActionNone {
-		plan.LiveVersion, plan.StatusName, plan.FullyReleased = types.StringUnknown(), types.StringUnknown(), types.BoolUnknown()
-		return
-	}
-	view := state.View()
-	plan.LiveVersion = types.StringPointerValue(view.Live)
-	plan.StatusName = types.StringValue(view.StatusName)
-	plan.FullyReleased = types.BoolValue(view.FullyReleased)
-	if prior != nil && flagsChanged(*prior, *plan) {
+	if action == wechat.ActionNone && prior != nil && flagsChanged(*prior, *plan) {
 		diags.Append(flagsOnlyWarning())
 	}
+}
+
+// sameConfig reports whether m asks for what prior holds: every argument
+// equal.
+func (m *releaseModel) sameConfig(prior *releaseModel) bool {
+	return m.AppID.Equal(prior.AppID) && m.Version.Equal(prior.Version) && m.GrayPercentage.Equal(prior.GrayPercentage) &&
+		m.RevertOnDestroy.Equal(prior.RevertOnDestroy) && !flagsChanged(*prior, *m)
 }
 
 // planDestroy says at plan time what destroy will (not) do.

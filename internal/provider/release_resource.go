@@ -93,7 +93,8 @@ func (r *releaseResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			},
 			"revert_on_destroy": schema.BoolAttribute{
 				MarkdownDescription: "Whether destroying the resource cancels a staged release still running or paused (`GET /wxa/revertgrayrelease`). " +
-					"Default `false`: destroy sends nothing and warns that the release stays as it is. A full release is never undone.",
+					"Default `false`: destroy sends nothing and warns that the release stays as it is. A full release is never undone. " +
+					"Destroy reads it from the state: set it and apply before the destroy. A replace with `create_before_destroy` keeps the rollout.",
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
@@ -120,9 +121,15 @@ func (r *releaseResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// A failure before any write creates nothing; after one, the state
-	// holds what WeChat shows (and Terraform taints it).
-	if ok, sent := r.apply(ctx, &m, &resp.Diagnostics); ok || sent {
+	claim := r.claim(m.AppID.ValueString())
+	defer claim.Unlock()
+	// Only a create that succeeded stores state. One that failed, even
+	// after a write, stores none: Terraform would taint it, and the next
+	// apply would replace it (with revert_on_destroy, a revert of the
+	// rollout it just moved). The next apply creates it again instead,
+	// reads WeChat afresh and adopts what it shows.
+	if _, ok := r.apply(ctx, &m, nil, &resp.Diagnostics); ok { // guarded by TestRelease_lostAnswerOnCreateDoesNotRevertTheRollout
+		claim.created = true
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	}
 }
@@ -134,48 +141,63 @@ func (r *releaseResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ok, sent := r.apply(ctx, &m, &resp.Diagnostics)
+	out, ok := r.apply(ctx, &m, &prior, &resp.Diagnostics)
 	switch {
-	case !ok && !sent:
-		m = prior // nothing changed at WeChat
-	case ok && !sent && flagsChanged(prior, m):
+	case ok && len(out.Sent) == 0 && flagsChanged(prior, m):
 		resp.Diagnostics.Append(flagsOnlyWarning())
+	case ok:
+	case out != nil && len(out.Sent) > 0:
+		// Failed after a write: what WeChat shows now, and the state's
+		// values where it does not say.
+		m = prior
+		m.fill(out.State.View())
+	default:
+		m = prior // nothing changed at WeChat
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// apply moves WeChat to m's target and, once a write was sent or nothing
-// failed, fills m from what WeChat shows after. It reports whether it
-// succeeded and whether a write was sent.
-func (r *releaseResource) apply(ctx context.Context, m *releaseModel, diags *diag.Diagnostics) (ok, sent bool) {
-	target := wechat.ReleaseTarget{Version: m.Version.ValueString(), Percentage: m.GrayPercentage.ValueInt64()}
+// apply moves WeChat to m's target, knowing what prior (nil on a create)
+// holds. On success m holds what WeChat shows, and the target where
+// WeChat's answers do not say; ok reports success. out is nil when no
+// call was made.
+func (r *releaseResource) apply(ctx context.Context, m, prior *releaseModel, diags *diag.Diagnostics) (out *wechat.ReleaseOutcome, ok bool) {
+	target := m.target()
 	flags := wechat.GrayFlags{DebugerFirst: m.SupportDebugerFirst.ValueBoolPointer(), ExperiencerFirst: m.SupportExperiencerFirst.ValueBoolPointer()}
-	var out *wechat.ReleaseOutcome
 	ok = r.call(ctx, diags, m.AppID.ValueString(), func(ctx context.Context, c *wechat.Client) (err error) {
-		out, err = c.ApplyRelease(ctx, target, flags)
+		out, err = c.ApplyRelease(ctx, target, prior.known(), flags) // guarded by TestRelease_raiseWhileNewerAuditPending
 		return err
 	})
 	if out == nil {
-		return ok, false
+		return nil, ok
 	}
-	sent = len(out.Sent) > 0
 	for _, note := range out.Notes {
 		diags.AddWarning("WeChat's release took a detour", note)
 	}
-	if !ok && !sent {
-		return ok, sent
+	if !ok {
+		return out, false
 	}
-	planned := *m
-	m.fill(out.State.View())
+	view := out.State.View()
+	m.fill(view)
 	switch {
+	case len(out.Sent) == 0: // WeChat showed the target already
 	case out.ReadBackErr != nil:
 		diags.Append(readBackWarning(out.ReadBackErr))
-		m.Version, m.GrayPercentage = planned.Version, planned.GrayPercentage
-	case ok && !out.State.View().Matches(target):
+		m.Version, m.GrayPercentage = types.StringValue(target.Version), types.Int64Value(target.Percentage)
+	case view.Matches(target):
+	case viewAllows(view, target):
+		diags.Append(unconfirmedWarning(target, out.State)) // guarded by TestRelease_fullReleaseWithoutReleaseInfo
+	default:
 		diags.Append(notReachedDiagnostic(target, out.State))
 		ok = false
 	}
-	return ok, sent
+	return out, ok
+}
+
+// viewAllows reports whether what WeChat shows leaves t possible: every
+// part it names is t's, and it leaves the rest out.
+func viewAllows(v wechat.ReleaseView, t wechat.ReleaseTarget) bool {
+	return (v.Version == nil || *v.Version == t.Version) && (v.Percentage == nil || *v.Percentage == t.Percentage)
 }
 
 func (r *releaseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -194,6 +216,21 @@ func (r *releaseResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if ok {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	}
+}
+
+// target is what the configuration asks for.
+func (m *releaseModel) target() wechat.ReleaseTarget {
+	return wechat.ReleaseTarget{Version: m.Version.ValueString(), Percentage: m.GrayPercentage.ValueInt64()}
+}
+
+// known is what the state holds, for the client to read WeChat as refresh
+// does (see wechat.ReleaseState.ViewKnowing); nil without a state.
+func (m *releaseModel) known() *wechat.ReleaseTarget {
+	if m == nil {
+		return nil
+	}
+	t := m.target()
+	return &t
 }
 
 // fill stores what WeChat shows. Where WeChat does not say (the version
@@ -225,6 +262,14 @@ func (r *releaseResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	if !m.RevertOnDestroy.ValueBool() {
 		resp.Diagnostics.Append(releaseStaysWarning(m))
+		return
+	}
+	claim := r.claim(m.AppID.ValueString())
+	defer claim.Unlock()
+	if claim.created {
+		// The old half of a replace with create_before_destroy (or a
+		// move): the new instance has just adopted the rollout.
+		resp.Diagnostics.Append(takenOverWarning(m)) // guarded by TestRelease_replaceWithRevertOnDestroyCreateBeforeDestroy
 		return
 	}
 	var out *wechat.ReleaseOutcome

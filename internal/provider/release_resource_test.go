@@ -151,7 +151,7 @@ func TestRelease_planFailsNamingWhatWeChatHas(t *testing.T) {
 		words []string
 	}{
 		{"a lowered percentage", func(m *wechatmock.Server) { m.SeedStagedRelease(fleetAppID(0), relLive, relVersion, 30, false) }, stagedAt(10),
-			[]string{"WeChat only raises a staged release", "Raise gray_percentage to 30 or more", "or revert the staged release", "revert_on_destroy",
+			[]string{"WeChat only raises a staged release", "Raise gray_percentage to 30 or more", "To start over lower, revert the staged release", "in two applies: first set revert_on_destroy = true",
 				"WeChat already serves 2.4.0 to 30 % of users (running)"}},
 		{"in review", func(m *wechatmock.Server) { m.SeedAudit(fleetAppID(0), relVersion, wechatmock.AuditInReview, "") }, stagedAt(10),
 			[]string{"Version 2.4.0 is not approved yet", "2.4.0 is in review; the live version is 2.3.9"}},

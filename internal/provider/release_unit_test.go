@@ -26,6 +26,8 @@ func TestExplainRelease_writeCodes(t *testing.T) {
 		{85020, wechat.PathRelease, "WeChat does not allow this release now", "版本管理"},
 		{85052, wechat.PathRelease, "WeChat says the version is released already", "terraform plan"},
 		{86002, wechat.PathGrayRelease, "The mini program has not finished its setup", "admin"},
+		{48001, wechat.PathGrayRelease, "WeChat refused the release write for this platform", "permission set 18 (小程序开发与数据分析, code management)"},
+		{61007, wechat.PathRelease, "The mini program has not granted permission set 18", "wechat_release's writes, like its reads, need set 18"},
 		{44002, wechat.PathRelease, "WeChat got an empty request body", "bug in the provider"},
 		{45011, wechat.PathGrayRelease, "WeChat's per-minute limit refused the release write", "a write is not sent again on its own"},
 	}

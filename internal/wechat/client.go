@@ -428,6 +428,9 @@ func (c *Client) newHTTPRequest(ctx context.Context, r request) (*http.Request, 
 	if err != nil {
 		return nil, &TransportError{Method: r.method, Path: r.path, Err: errors.New("could not build the request")}
 	}
+	if err := refuseRollback(req.URL); err != nil {
+		return nil, err // guarded by TestClient_refusesRollbackURL
+	}
 	if r.body != nil {
 		req.Header["Content-Type"] = jsonContentType
 	}

@@ -34,7 +34,11 @@ type LostAnswerError struct {
 	// Now is what WeChat shows; nil when reading it failed (ReadErr).
 	Now     *ReleaseState
 	ReadErr error
-	Err     *OutcomeUnknownError
+	// Undecidable: WeChat's answers cannot show whether the write acted
+	// (no live version shown, or a staged release without its figure), so
+	// it was not sent again.
+	Undecidable bool
+	Err         *OutcomeUnknownError
 }
 
 func (e *LostAnswerError) Error() string {
@@ -45,24 +49,29 @@ func (e *LostAnswerError) Error() string {
 	if e.Now == nil {
 		return fmt.Sprintf("the answer to %s (sent %s) was lost, and WeChat could not be read back: %v (the write: %v)", e.Write, times, e.ReadErr, e.Err.Err)
 	}
+	if e.Undecidable {
+		return fmt.Sprintf("the answer to %s (sent %s) was lost, and WeChat's answers cannot show whether it acted: WeChat now shows %s (the write: %v)", e.Write, times, e.Now, e.Err.Err)
+	}
 	return fmt.Sprintf("the answer to %s (sent %s) was lost, and WeChat now shows %s (the write: %v)", e.Write, times, e.Now, e.Err.Err)
 }
 
 func (e *LostAnswerError) Unwrap() error { return e.Err }
 
 // ApplyRelease moves WeChat to t: it reads WeChat afresh, decides the
-// write (PlanRelease), sends it, and reads WeChat back. A full release
-// while a staged one runs tries /wxa/release first and, if WeChat refuses
-// it (85020), raises the staged release to 100 % instead; 85052 (already
-// released) is a success when WeChat shows the version live.
-func (c *Client) ApplyRelease(ctx context.Context, t ReleaseTarget, flags GrayFlags) (*ReleaseOutcome, error) {
+// write (PlanRelease, with known: what the state holds, nil on a create),
+// sends it, and reads WeChat back. A full release while a staged one runs
+// tries /wxa/release first and, if WeChat refuses it (85020, or 85052 from
+// a WeChat that shows the staged version as live), raises the staged
+// release to 100 % instead. Otherwise 85052 (already released) is a
+// success when WeChat shows the version live, or no live version at all.
+func (c *Client) ApplyRelease(ctx context.Context, t ReleaseTarget, known *ReleaseTarget, flags GrayFlags) (*ReleaseOutcome, error) {
 	ctx = WithFreshAnswers(ctx) // guarded by TestApplyRelease_readsAfresh
 	before, err := c.GetReleaseState(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := &ReleaseOutcome{State: before}
-	action, err := before.PlanRelease(t)
+	action, err := before.PlanRelease(t, known)
 	if err != nil || action == ActionNone {
 		return out, err
 	}
@@ -75,26 +84,37 @@ func (c *Client) ApplyRelease(ctx context.Context, t ReleaseTarget, flags GrayFl
 	err = c.sendChecked(ctx, out, releaseWrite{action: ActionRelease, target: t, send: c.Release, name: "POST " + PathRelease})
 	apiErr, _ := AsAPIError(err)
 	switch {
-	case apiErr != nil && apiErr.Code == CodeReleaseNotAllowed && before.Staged():
+	case apiErr == nil:
+		return out, err
+	case before.Staged() && (apiErr.Code == CodeReleaseNotAllowed || apiErr.Code == CodeAlreadyReleased): // guarded by TestApplyRelease_85052WhileStagedRaisesTo100
 		out.Notes = append(out.Notes, fmt.Sprintf("WeChat refused a full release while the staged release runs (errcode %d), so the staged release was raised to 100 %% instead.", apiErr.Code))
-		gray.target.Percentage = 100
 		return out, c.sendChecked(ctx, out, gray)
-	case apiErr != nil && apiErr.Code == CodeAlreadyReleased:
+	case apiErr.Code == CodeAlreadyReleased:
 		return out, c.confirmReleased(ctx, out, t, err)
 	}
 	return out, err
 }
 
-// confirmReleased settles an 85052 (already released): a success when
-// WeChat shows t's version live, else the refusal as it came.
+// confirmReleased settles an 85052 (already released) with no staged
+// release before it: a success when WeChat shows nothing staged and t's
+// version live, or no live version at all (getversioninfo without
+// release_info: WeChat's word is all there is); else the refusal as it
+// came.
 func (c *Client) confirmReleased(ctx context.Context, out *ReleaseOutcome, t ReleaseTarget, refusal error) error {
 	now, err := c.GetReleaseState(ctx)
 	if err != nil {
 		return refusal
 	}
 	out.State = now
-	if live, ok := now.LiveVersion(); ok && live == t.Version {
+	live, isLive := now.LiveVersion()
+	switch {
+	case now.Staged(): // guarded by TestApplyRelease_fullReleaseDuringAStagedOne/85052_with_a_staged_release_after
+		return refusal
+	case isLive && live == t.Version:
 		out.Notes = append(out.Notes, fmt.Sprintf("WeChat answered that %s is released already (errcode %d), and shows it live.", t.Version, CodeAlreadyReleased))
+		return nil
+	case !isLive: // guarded by TestApplyRelease_fullReleaseWithoutReleaseInfoSecondApplySendsNothing
+		out.Notes = append(out.Notes, fmt.Sprintf("WeChat answered that %s is released already (errcode %d). Its version info names no live version, so that answer is all there is to go by.", t.Version, CodeAlreadyReleased))
 		return nil
 	}
 	return refusal
@@ -146,15 +166,15 @@ func (c *Client) sendChecked(ctx context.Context, out *ReleaseOutcome, w release
 			return &LostAnswerError{Write: w.name, Sends: sends, ReadErr: readErr, Err: lost}
 		}
 		out.State = after
-		switch judge(w.action, w.revert, w.target, before, after) {
-		case effectDone:
+		switch effect := judge(w.action, w.revert, w.target, before, after); {
+		case effect == effectDone:
 			out.Notes = append(out.Notes, fmt.Sprintf("The answer to %s was lost (%v); WeChat was read back and shows that it took effect.", w.name, lost.Err))
 			return nil
-		case effectNone:
-			if sends == 1 {
-				out.Notes = append(out.Notes, fmt.Sprintf("The answer to %s was lost (%v); WeChat was read back, showed that it had not acted, and the write was sent once more.", w.name, lost.Err))
-				continue
-			}
+		case effect == effectNone && sends == 1:
+			out.Notes = append(out.Notes, fmt.Sprintf("The answer to %s was lost (%v); WeChat was read back, showed that it had not acted, and the write was sent once more.", w.name, lost.Err))
+			continue
+		case effect == effectUnknown:
+			return &LostAnswerError{Write: w.name, Sends: sends, Now: after, Undecidable: true, Err: lost}
 		}
 		return &LostAnswerError{Write: w.name, Sends: sends, Now: after, Err: lost}
 	}

@@ -11,10 +11,17 @@ import (
 	"github.com/wxops/terraform-provider-wechat/internal/wechatmock"
 )
 
-// apply moves the fixture's app to 2.4.0 (the approved version) at pct.
+// apply moves the fixture's app to 2.4.0 (the approved version) at pct,
+// as a create does: with no state known.
 func apply(t *testing.T, c *wechat.Client, pct int64) (*wechat.ReleaseOutcome, error) {
 	t.Helper()
-	return c.ApplyRelease(context.Background(), wechat.ReleaseTarget{Version: "2.4.0", Percentage: pct}, wechat.GrayFlags{})
+	return applyKnowing(t, c, pct, nil)
+}
+
+// applyKnowing is apply as an update does, with what the state holds.
+func applyKnowing(t *testing.T, c *wechat.Client, pct int64, known *wechat.ReleaseTarget) (*wechat.ReleaseOutcome, error) {
+	t.Helper()
+	return c.ApplyRelease(context.Background(), wechat.ReleaseTarget{Version: "2.4.0", Percentage: pct}, known, wechat.GrayFlags{})
 }
 
 // expectView checks that WeChat was read back as 2.4.0 at pct after an apply.
@@ -100,12 +107,33 @@ func TestApplyRelease_fullReleaseDuringAStagedOne(t *testing.T) {
 	})
 	t.Run("85052 with the version live", func(t *testing.T) {
 		m, url := releaseMock(t)
-		m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 30, false)
-		m.SetReleaseOptions(wechatmock.ReleaseOptions{VersionInfoShowsStaged: true})
 		m.InjectFaults(wechat.PathRelease, wechatmock.Fault{ErrCode: 85052, ErrMsg: "already released"})
-		out, err := apply(t, releaseClient(t, url), 100)
+		c := releaseClient(t, url, func(c *wechat.Config) {
+			c.OnAttempt = func(_ context.Context, a wechat.Attempt) {
+				if a.Path == wechat.PathRelease {
+					m.SeedLive(relApp, "2.4.0") // released meanwhile, in the console
+				}
+			}
+		})
+		out, err := apply(t, c, 100)
 		if err != nil || len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "released already") {
 			t.Errorf("err = %v, notes %q; want a success that says WeChat had released it", err, out.Notes)
+		}
+	})
+	t.Run("85052 with a staged release after", func(t *testing.T) {
+		m, url := releaseMock(t)
+		m.SetReleaseOptions(wechatmock.ReleaseOptions{VersionInfoShowsStaged: true}) // 2.4.0 shown live, yet staged
+		m.InjectFaults(wechat.PathRelease, wechatmock.Fault{ErrCode: 85052, ErrMsg: "already released"})
+		c := releaseClient(t, url, func(c *wechat.Config) {
+			c.OnAttempt = func(_ context.Context, a wechat.Attempt) {
+				if a.Path == wechat.PathRelease {
+					m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 20, false) // staged meanwhile, in the console
+				}
+			}
+		})
+		_, err := apply(t, c, 100)
+		if apiErr, ok := wechat.AsAPIError(err); !ok || apiErr.Code != 85052 || m.Writes() != 1 {
+			t.Errorf("err = %v, %d writes; want WeChat's 85052 as it came: 2.4.0 is not out to everyone", err, m.Writes())
 		}
 	})
 	t.Run("85052 with the version not live", func(t *testing.T) {
@@ -262,5 +290,111 @@ func TestApplyRelease_readsAfresh(t *testing.T) {
 	var conflict *wechat.ReleaseConflict
 	if !errors.As(err, &conflict) || conflict.Kind != wechat.ConflictLowerPercentage || m.Writes() != 0 {
 		t.Errorf("err = %v, %d writes; want the conflict with WeChat's 50 %% and no write", err, m.Writes())
+	}
+}
+
+// A WeChat whose getversioninfo shows the staged version as
+// release_version (undocumented; VersionInfoShowsStaged) loses the answer
+// of a raise before acting. "Live == the target's version" proves nothing
+// then: the raise is sent once more, not taken for done at 10 %.
+func TestApplyRelease_lostRaiseNotTakenForDoneWhenVersionInfoShowsStaged(t *testing.T) {
+	m, url := releaseMock(t)
+	m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 10, false)
+	m.SetReleaseOptions(wechatmock.ReleaseOptions{VersionInfoShowsStaged: true})
+	m.LoseAnswerBeforeEffect(wechat.PathGrayRelease, wechatmock.Fault{HangUp: true})
+	out, err := apply(t, releaseClient(t, url), 30)
+	if n := m.WritesTo(wechat.PathGrayRelease); n != 2 {
+		t.Errorf("%d grayrelease sends, want 2: the first did not act, and WeChat showed it unchanged", n)
+	}
+	if err == nil {
+		v := out.State.View()
+		if v.Percentage == nil || *v.Percentage != 30 {
+			t.Errorf("ApplyRelease succeeded but WeChat shows %s (notes %q)", out.State, out.Notes)
+		}
+	}
+}
+
+// The same WeChat answers /wxa/release during the staged release with
+// 85052 (already released): a refusal of a full release while a staged
+// one runs, as 85020 is. The staged release is raised to 100 instead, and
+// the note says which errcode WeChat gave.
+func TestApplyRelease_85052WhileStagedRaisesTo100(t *testing.T) {
+	m, url := releaseMock(t)
+	m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 30, false)
+	m.SetReleaseOptions(wechatmock.ReleaseOptions{VersionInfoShowsStaged: true})
+	m.SetStandingFault(wechat.PathRelease, &wechatmock.Fault{ErrCode: 85052, ErrMsg: "already released"})
+	out, err := apply(t, releaseClient(t, url), 100)
+	if err != nil {
+		t.Fatalf("err = %v; want the staged release raised to 100 instead", err)
+	}
+	if v := out.State.View(); v.Percentage == nil || *v.Percentage != 100 {
+		t.Errorf("ApplyRelease succeeded, but WeChat shows %s; writes %+v", out.State, m.WriteLog())
+	}
+	if log := m.WriteLog(); len(log) != 2 || log[1].Body != `{"gray_percentage":100}` || len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "errcode 85052") {
+		t.Errorf("writes %+v, notes %q; want the refused release, then grayrelease at 100, and a note naming 85052", log, out.Notes)
+	}
+}
+
+// getversioninfo without its objects is documented live drift. A
+// /wxa/release whose answer is lost after it took effect cannot be seen
+// in that answer: it is not sent a second time, and the error says that
+// WeChat's answers cannot tell.
+func TestApplyRelease_lostReleaseWithoutReleaseInfoIsNotSentTwice(t *testing.T) {
+	m, url := releaseMock(t)
+	m.SetThirdPartyOptions(wechatmock.ThirdPartyOptions{VersionInfoNoObjects: true})
+	m.LoseAnswerAfterEffect(wechat.PathRelease, wechatmock.Fault{HangUp: true})
+	_, err := apply(t, releaseClient(t, url), 100)
+	if n := m.WritesTo(wechat.PathRelease); n != 1 {
+		t.Errorf("%d /wxa/release sends, want 1: WeChat's answers could not show whether the first acted (err %v)", n, err)
+	}
+	var lost *wechat.LostAnswerError
+	if !errors.As(err, &lost) || !lost.Undecidable || !strings.Contains(err.Error(), "cannot show whether it acted: WeChat now shows no staged release running (plan: none); no live version shown") {
+		t.Errorf("err = %v, want a LostAnswerError that says WeChat's answers cannot tell", err)
+	}
+}
+
+// getversioninfo without release_info, again: a full release that WeChat
+// answered ok. The second apply of the same target, knowing the state
+// (2.4.0 at 100, as the provider passes it), sends nothing; a create that
+// knows nothing sends /wxa/release, and WeChat's 85052 with no live
+// version shown is a success.
+func TestApplyRelease_fullReleaseWithoutReleaseInfoSecondApplySendsNothing(t *testing.T) {
+	m, url := releaseMock(t)
+	m.SetThirdPartyOptions(wechatmock.ThirdPartyOptions{VersionInfoNoObjects: true})
+	c := releaseClient(t, url)
+	if _, err := apply(t, c, 100); err != nil {
+		t.Fatal(err)
+	}
+	out, err := applyKnowing(t, c, 100, &wechat.ReleaseTarget{Version: "2.4.0", Percentage: 100})
+	if n := m.Writes(); n != 1 || err != nil {
+		t.Errorf("%d writes, err %v (sent %v); want one write in all and the second apply a no-op", n, err, out)
+	}
+	out, err = apply(t, c, 100)
+	if err != nil || m.WritesTo(wechat.PathRelease) != 2 || len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "names no live version") {
+		t.Errorf("a create knowing nothing: err %v, %d releases, notes %q; want the 85052 taken as done", err, m.WritesTo(wechat.PathRelease), out.Notes)
+	}
+}
+
+// A WeChat that takes /wxa/release during a staged release by raising the
+// staged release to 100 % (running, not finished; whether it finishes is
+// undocumented) and drops the answer. WeChat then shows the target
+// exactly: a success.
+func TestApplyRelease_lostReleaseThatReachedTheTargetIsASuccess(t *testing.T) {
+	m, url := releaseMock(t)
+	m.SeedStagedRelease(relApp, "2.3.9", "2.4.0", 30, false)
+	m.LoseAnswerBeforeEffect(wechat.PathRelease, wechatmock.Fault{HangUp: true})
+	c := releaseClient(t, url, func(c *wechat.Config) {
+		c.OnAttempt = func(_ context.Context, a wechat.Attempt) {
+			if a.Path == wechat.PathRelease {
+				m.SetPlan(relApp, map[string]any{"status": 1, "gray_percentage": 100})
+			}
+		}
+	})
+	out, err := apply(t, c, 100)
+	if err != nil {
+		t.Fatalf("err = %v; WeChat shows 2.4.0 at 100 %%, which is the target", err)
+	}
+	if !out.State.View().Matches(wechat.ReleaseTarget{Version: "2.4.0", Percentage: 100}) {
+		t.Errorf("read back %s", out.State)
 	}
 }

@@ -1,9 +1,5 @@
 package wechat
 
-import (
-	"fmt"
-)
-
 // The rules of a declarative release, as pure functions of a ReleaseState:
 // what the release looks like (View), whether a target can be reached and
 // with which write (PlanRelease), and what a write whose answer was lost
@@ -54,6 +50,29 @@ func (s *ReleaseState) View() ReleaseView {
 	return v
 }
 
+// ViewKnowing is View with what WeChat leaves out taken from known: what
+// the state holds (nil on a create or an import). That is the read rule
+// as refresh applies it, so plan and apply judge a target against the
+// same view refresh stored: a staged release while a newer audit is not
+// approved keeps the state's version, a plan without its percentage the
+// state's figure, a getversioninfo without release_info the state's
+// version.
+func (s *ReleaseState) ViewKnowing(known *ReleaseTarget) ReleaseView {
+	v := s.View()
+	if known == nil {
+		return v
+	}
+	if v.Version == nil && known.Version != "" {
+		version := known.Version
+		v.Version = &version
+	}
+	if v.Percentage == nil && known.Percentage > 0 {
+		pct := known.Percentage
+		v.Percentage = &pct
+	}
+	return v
+}
+
 // Matches reports whether the view is the target.
 func (v ReleaseView) Matches(t ReleaseTarget) bool {
 	return v.Version != nil && *v.Version == t.Version && v.Percentage != nil && *v.Percentage == t.Percentage
@@ -78,41 +97,60 @@ func (a ReleaseAction) String() string {
 // PlanRelease decides the write that moves WeChat from s to t, or returns
 // a *ReleaseConflict saying why no write can: the version is neither the
 // latest approved one nor the live one, or the percentage would go down.
-func (s *ReleaseState) PlanRelease(t ReleaseTarget) (ReleaseAction, error) {
-	if s.View().Matches(t) {
+// known is what the state holds (nil on a create or an import); see
+// ViewKnowing.
+func (s *ReleaseState) PlanRelease(t ReleaseTarget, known *ReleaseTarget) (ReleaseAction, error) {
+	view := s.ViewKnowing(known) // guarded by TestReleaseState_planReleaseKnowingTheState
+	if view.Matches(t) {
 		return ActionNone, nil
 	}
-	approved, isApproved := s.Approved()
-	live, isLive := s.LiveVersion()
-	conflict := func(kind ConflictKind) error { return s.conflict(kind, t) }
+	if s.Staged() {
+		return s.planStaged(t, view)
+	}
+	return s.planUnstaged(t, view)
+}
+
+// planStaged decides while a staged release runs or is paused: a raise of
+// it, or a conflict. Its version is the approved one, or the state's while
+// the latest audit is not approved (a newer version in review).
+func (s *ReleaseState) planStaged(t ReleaseTarget, view ReleaseView) (ReleaseAction, error) {
+	if view.Version == nil || *view.Version != t.Version {
+		if live, ok := s.LiveVersion(); ok && live == t.Version {
+			return ActionNone, s.conflict(ConflictStagedOther, t, view)
+		}
+		return ActionNone, s.conflict(s.versionConflict(t.Version), t, view)
+	}
+	approved, _ := s.Approved()
 	switch {
-	case s.Staged() && isApproved && approved == t.Version:
-		current, ok := s.StagedPercentage()
-		switch {
-		case !ok:
-			return ActionNone, conflict(ConflictPercentageUnknown)
-		case t.Percentage < current:
-			return ActionNone, conflict(ConflictLowerPercentage)
-		case t.Percentage == current:
-			return ActionNone, nil
-		case t.Percentage == 100:
-			return ActionRelease, nil
-		}
-		return ActionGrayRelease, nil
-	case s.Staged() && isLive && live == t.Version:
-		return ActionNone, conflict(ConflictStagedOther)
-	case isApproved && approved == t.Version && (!isLive || live != t.Version):
-		if t.Percentage == 100 {
-			return ActionRelease, nil
-		}
-		return ActionGrayRelease, nil
-	case isLive && live == t.Version:
-		if t.Percentage < 100 {
-			return ActionNone, conflict(ConflictLiveBelowFull)
-		}
-		return ActionNone, nil
+	case t.Percentage == 100 && approved == t.Version:
+		// Everyone, whatever the figure WeChat serves (or leaves out).
+		return ActionRelease, nil // guarded by TestReleaseState_planRelease/running_without_percentage,_to_everyone
+	case t.Percentage == 100:
+		// /wxa/release would publish the latest audit's version, not
+		// the staged one: raise the staged release to 100 instead.
+		return ActionGrayRelease, nil // guarded by TestReleaseState_planReleaseKnowingTheState/newer_audit_pending,_figure_left_out,_to_everyone
+	case view.Percentage == nil:
+		return ActionNone, s.conflict(ConflictPercentageUnknown, t, view)
+	case t.Percentage < *view.Percentage:
+		return ActionNone, s.conflict(ConflictLowerPercentage, t, view)
 	}
-	return ActionNone, conflict(s.versionConflict(t.Version))
+	return ActionGrayRelease, nil
+}
+
+// planUnstaged decides while no staged release runs: the version out to
+// everyone is the live one (or the state's, when WeChat does not say).
+func (s *ReleaseState) planUnstaged(t ReleaseTarget, view ReleaseView) (ReleaseAction, error) {
+	approved, isApproved := s.Approved()
+	switch {
+	case view.Version != nil && *view.Version == t.Version:
+		// Already out to everyone (Matches failed, so below 100).
+		return ActionNone, s.conflict(ConflictLiveBelowFull, t, view)
+	case isApproved && approved == t.Version && t.Percentage == 100:
+		return ActionRelease, nil
+	case isApproved && approved == t.Version:
+		return ActionGrayRelease, nil
+	}
+	return ActionNone, s.conflict(s.versionConflict(t.Version), t, view)
 }
 
 // versionConflict names what the latest audit says of a version that is
@@ -138,149 +176,17 @@ func (s *ReleaseState) versionConflict(version string) ConflictKind {
 	return ConflictOtherVersion
 }
 
-func (s *ReleaseState) conflict(kind ConflictKind, t ReleaseTarget) *ReleaseConflict {
+func (s *ReleaseState) conflict(kind ConflictKind, t ReleaseTarget, view ReleaseView) *ReleaseConflict {
 	c := &ReleaseConflict{Kind: kind, Target: t, Live: s.Live, Audit: s.Audit, PlanStatus: s.Plan.StatusName()}
 	if pct, ok := s.StagedPercentage(); ok {
 		c.Current = &pct
+	} else if s.Staged() && view.Percentage != nil {
+		c.Current, c.CurrentFromState = view.Percentage, true
 	}
 	if v, ok := s.Approved(); ok {
 		c.Approved = &v
+	} else if s.Staged() && view.Version != nil {
+		c.Staged = view.Version
 	}
 	return c
-}
-
-// writeEffect is what a write whose answer was lost did, judged by
-// reading WeChat before and after.
-type writeEffect int
-
-const (
-	effectDone  writeEffect = iota // WeChat shows what the write asked for
-	effectNone                     // WeChat shows what it showed before: not done
-	effectOther                    // WeChat shows something else: someone else acted
-)
-
-// judge compares the states before and after a write of action (or a
-// revert, when revert is true) toward t.
-func judge(action ReleaseAction, revert bool, t ReleaseTarget, before, after *ReleaseState) writeEffect {
-	live, isLive := after.LiveVersion()
-	pct, staged := after.StagedPercentage()
-	var done bool
-	switch {
-	case revert:
-		done = !after.Staged()
-	case action == ActionGrayRelease:
-		done = (staged && pct >= t.Percentage) || (isLive && live == t.Version)
-	case action == ActionRelease:
-		done = (isLive && live == t.Version && !after.Staged()) ||
-			(before.Staged() && after.Plan.StatusName() == "finished")
-	}
-	switch {
-	case done:
-		return effectDone
-	case after.fingerprint() == before.fingerprint():
-		return effectNone
-	}
-	return effectOther
-}
-
-// ConflictKind says why a target cannot be reached.
-type ConflictKind int
-
-// The reasons PlanRelease refuses a target.
-const (
-	ConflictInReview          ConflictKind = iota // the version is in review
-	ConflictRejected                              // the version was rejected
-	ConflictWithdrawn                             // the version was withdrawn from review
-	ConflictDelayed                               // the version's review is delayed
-	ConflictOtherVersion                          // the version is not the latest audit's
-	ConflictNoAudit                               // no audit at all, and the version is not live
-	ConflictLowerPercentage                       // below the staged release's percentage
-	ConflictLiveBelowFull                         // a staged release of the version everyone has
-	ConflictStagedOther                           // the live version for everyone while another is staged
-	ConflictPercentageUnknown                     // a staged release without its percentage
-)
-
-// ReleaseConflict is a target WeChat cannot be moved to. Its text names
-// what WeChat has; the provider adds what to do.
-type ReleaseConflict struct {
-	Kind       ConflictKind
-	Target     ReleaseTarget
-	Current    *int64 // the staged release's percentage
-	Approved   *string
-	Live       *string
-	Audit      *AuditStatus
-	PlanStatus string
-}
-
-func (e *ReleaseConflict) Error() string {
-	v := e.Target.Version
-	switch e.Kind {
-	case ConflictInReview:
-		return v + " is in review" + e.liveTail()
-	case ConflictRejected:
-		return v + " was rejected: " + e.reason("WeChat gave no reason") + e.liveTail()
-	case ConflictWithdrawn:
-		return v + " was withdrawn from review" + e.liveTail()
-	case ConflictDelayed:
-		return v + "'s review is delayed: " + e.reason("WeChat gave no reason") + e.liveTail()
-	case ConflictOtherVersion, ConflictNoAudit:
-		return v + " is neither the latest approved version nor the live one: " + e.auditFacts() + e.liveTail()
-	case ConflictLowerPercentage:
-		return fmt.Sprintf("WeChat already serves %s to %d %% of users (%s), and a staged release only goes up: %d %% is below that",
-			v, derefInt(e.Current), e.PlanStatus, e.Target.Percentage)
-	case ConflictLiveBelowFull:
-		return fmt.Sprintf("%s is live for everyone already, so there is no staged release of it to serve to %d %%", v, e.Target.Percentage)
-	case ConflictStagedOther:
-		return fmt.Sprintf("WeChat is rolling out %s to %s (%s), and %s is the live version: %s for everyone means canceling that staged release",
-			derefString(e.Approved, "another version"), e.currentText(), e.PlanStatus, v, v)
-	case ConflictPercentageUnknown:
-		return fmt.Sprintf("WeChat shows a staged release of %s (%s) without its percentage, so the provider cannot tell whether %d %% raises it", v, e.PlanStatus, e.Target.Percentage)
-	}
-	return fmt.Sprintf("cannot release %s to %d %%", v, e.Target.Percentage)
-}
-
-func (e *ReleaseConflict) reason(none string) string {
-	if e.Audit == nil || e.Audit.Reason == nil || *e.Audit.Reason == "" {
-		return none
-	}
-	return *e.Audit.Reason
-}
-
-// auditFacts says what the latest audit is, for a version that is not it.
-func (e *ReleaseConflict) auditFacts() string {
-	switch {
-	case e.Audit == nil:
-		return "WeChat has no audit of this mini program"
-	case e.Approved != nil:
-		return "the latest approved version is " + *e.Approved
-	}
-	return fmt.Sprintf("WeChat's latest audit is %s, %s", derefString(e.Audit.UserVersion, "of an unnamed version"), e.Audit.StatusName())
-}
-
-func (e *ReleaseConflict) liveTail() string {
-	if e.Live == nil || *e.Live == "" {
-		return "; WeChat shows no live version"
-	}
-	return "; the live version is " + *e.Live
-}
-
-func (e *ReleaseConflict) currentText() string {
-	if e.Current == nil {
-		return "some users"
-	}
-	return fmt.Sprintf("%d %% of users", *e.Current)
-}
-
-func derefInt(p *int64) int64 {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-func derefString(p *string, none string) string {
-	if p == nil || *p == "" {
-		return none
-	}
-	return *p
 }

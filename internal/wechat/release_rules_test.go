@@ -101,6 +101,8 @@ func TestReleaseState_planRelease(t *testing.T) {
 			"WeChat already serves 2.4.0 to 30 % of users (running), and a staged release only goes up: 10 % is below that"},
 		{"running without percentage", state(StatusRunning, -1, "2.3.9", AuditApproved, "2.4.0", ""), ReleaseTarget{"2.4.0", 50}, ActionNone, ConflictPercentageUnknown,
 			"without its percentage"},
+		// Every plan field may be absent: 100 raises any figure.
+		{"running without percentage, to everyone", state(StatusRunning, -1, "2.3.9", AuditApproved, "2.4.0", ""), ReleaseTarget{"2.4.0", 100}, ActionRelease, 0, ""},
 		{"live below 100", state(StatusFinished, 100, "2.4.0", AuditApproved, "2.4.0", ""), ReleaseTarget{"2.4.0", 30}, ActionNone, ConflictLiveBelowFull,
 			"2.4.0 is live for everyone already"},
 		{"the live version while another is staged", running, ReleaseTarget{"2.3.9", 100}, ActionNone, ConflictStagedOther,
@@ -124,23 +126,76 @@ func TestReleaseState_planRelease(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			action, err := tt.s.PlanRelease(tt.target)
-			if action != tt.action {
-				t.Errorf("action %s, want %s", action, tt.action)
-			}
-			if tt.words == "" {
-				if err != nil {
-					t.Errorf("unexpected conflict: %v", err)
-				}
-				return
-			}
-			var conflict *ReleaseConflict
-			if !errors.As(err, &conflict) || conflict.Kind != tt.kind {
-				t.Fatalf("error %v (%T), want a conflict of kind %d", err, err, tt.kind)
-			}
-			if !strings.Contains(err.Error(), tt.words) {
-				t.Errorf("%q does not say %q", err, tt.words)
-			}
+			action, err := tt.s.PlanRelease(tt.target, nil)
+			expectPlan(t, action, err, tt.action, tt.kind, tt.words)
+		})
+	}
+}
+
+// expectPlan checks PlanRelease's answer: the action and, when words is
+// not "", a conflict of kind that says words.
+func expectPlan(t *testing.T, action ReleaseAction, err error, want ReleaseAction, kind ConflictKind, words string) {
+	t.Helper()
+	if action != want {
+		t.Errorf("action %s, want %s", action, want)
+	}
+	if words == "" {
+		if err != nil {
+			t.Errorf("unexpected conflict: %v", err)
+		}
+		return
+	}
+	var conflict *ReleaseConflict
+	if !errors.As(err, &conflict) || conflict.Kind != kind {
+		t.Fatalf("error %v (%T), want a conflict of kind %d", err, err, kind)
+	}
+	if !strings.Contains(err.Error(), words) {
+		t.Errorf("%q does not say %q", err, words)
+	}
+}
+
+// Where WeChat does not say, the state's version and percentage decide,
+// as refresh stores them: a newer audit pending during a staged release,
+// a plan without its percentage, a getversioninfo without release_info.
+func TestReleaseState_planReleaseKnowingTheState(t *testing.T) {
+	pending := state(StatusRunning, 30, "2.3.9", AuditInReview, "2.5.0", "")
+	noFigure := state(StatusRunning, -1, "2.3.9", AuditApproved, "2.4.0", "")
+	noLive := state(noPlan, 0, "-", AuditApproved, "2.4.0", "")
+	at := func(version string, pct int64) *ReleaseTarget { return &ReleaseTarget{version, pct} }
+	tests := []struct {
+		name   string
+		s      *ReleaseState
+		known  *ReleaseTarget
+		target ReleaseTarget
+		action ReleaseAction
+		kind   ConflictKind
+		words  string // "" for no conflict
+	}{
+		{"newer audit pending, same", pending, at("2.4.0", 30), ReleaseTarget{"2.4.0", 30}, ActionNone, 0, ""},
+		{"newer audit pending, raise", pending, at("2.4.0", 30), ReleaseTarget{"2.4.0", 50}, ActionGrayRelease, 0, ""},
+		{"newer audit pending, to everyone", pending, at("2.4.0", 30), ReleaseTarget{"2.4.0", 100}, ActionGrayRelease, 0, ""},
+		// An import while WeChat left the figure out: the state has none.
+		{"newer audit pending, figure left out, to everyone", state(StatusRunning, -1, "2.3.9", AuditInReview, "2.5.0", ""), at("2.4.0", 0), ReleaseTarget{"2.4.0", 100},
+			ActionGrayRelease, 0, ""},
+		{"newer audit pending, lower", pending, at("2.4.0", 30), ReleaseTarget{"2.4.0", 10}, ActionNone, ConflictLowerPercentage,
+			"WeChat already serves 2.4.0 to 30 % of users (running)"},
+		{"newer audit pending, the newer version", pending, at("2.4.0", 30), ReleaseTarget{"2.5.0", 30}, ActionNone, ConflictInReview, "2.5.0 is in review"},
+		{"newer audit pending, the live version", pending, at("2.4.0", 30), ReleaseTarget{"2.3.9", 100}, ActionNone, ConflictStagedOther,
+			"WeChat is rolling out 2.4.0 to 30 % of users (running), and 2.3.9 is the live version"},
+		{"newer audit pending, nothing known", pending, nil, ReleaseTarget{"2.4.0", 30}, ActionNone, ConflictOtherVersion, "WeChat's latest audit is 2.5.0, in_review"},
+		{"percentage left out, same", noFigure, at("2.4.0", 30), ReleaseTarget{"2.4.0", 30}, ActionNone, 0, ""},
+		{"percentage left out, raise", noFigure, at("2.4.0", 30), ReleaseTarget{"2.4.0", 50}, ActionGrayRelease, 0, ""},
+		{"percentage left out, lower", noFigure, at("2.4.0", 30), ReleaseTarget{"2.4.0", 10}, ActionNone, ConflictLowerPercentage,
+			"WeChat's plan leaves the staged release's percentage out; the state has 2.4.0 at 30 % (running)"},
+		{"no live version shown, same", noLive, at("2.4.0", 100), ReleaseTarget{"2.4.0", 100}, ActionNone, 0, ""},
+		{"no live version shown, below 100", noLive, at("2.4.0", 100), ReleaseTarget{"2.4.0", 30}, ActionNone, ConflictLiveBelowFull, "2.4.0 is live for everyone already"},
+		{"no live version shown, the next version", noLive, at("2.3.9", 100), ReleaseTarget{"2.4.0", 100}, ActionRelease, 0, ""},
+		{"no live version shown, nothing known", noLive, nil, ReleaseTarget{"2.4.0", 100}, ActionRelease, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			action, err := tt.s.PlanRelease(tt.target, tt.known)
+			expectPlan(t, action, err, tt.action, tt.kind, tt.words)
 		})
 	}
 }
@@ -149,6 +204,9 @@ func TestReleaseState_planRelease(t *testing.T) {
 func TestJudge(t *testing.T) {
 	running := state(StatusRunning, 30, "2.3.9", AuditApproved, "2.4.0", "")
 	waiting := state(noPlan, 0, "2.3.9", AuditApproved, "2.4.0", "")
+	// getversioninfo showing the staged version as the live one.
+	shownLive := state(StatusRunning, 10, "2.4.0", AuditApproved, "2.4.0", "")
+	noLive := state(noPlan, 0, "-", AuditApproved, "2.4.0", "")
 	tests := []struct {
 		name          string
 		action        ReleaseAction
@@ -167,6 +225,12 @@ func TestJudge(t *testing.T) {
 		{"release finished the plan", ActionRelease, false, ReleaseTarget{"2.4.0", 100}, running, state(StatusFinished, 100, "2.3.9", AuditApproved, "2.4.0", ""), effectDone},
 		{"release not done", ActionRelease, false, ReleaseTarget{"2.4.0", 100}, running, running, effectNone},
 		{"release, a raise by someone", ActionRelease, false, ReleaseTarget{"2.4.0", 100}, running, state(StatusRunning, 60, "2.3.9", AuditApproved, "2.4.0", ""), effectOther},
+		{"raise not done, the staged version shown live", ActionGrayRelease, false, ReleaseTarget{"2.4.0", 30}, shownLive, shownLive, effectNone},
+		{"raise to 100 finished, the staged version shown live", ActionGrayRelease, false, ReleaseTarget{"2.4.0", 100}, shownLive,
+			state(StatusFinished, 100, "2.4.0", AuditApproved, "2.4.0", ""), effectDone},
+		{"raise, the figure left out", ActionGrayRelease, false, ReleaseTarget{"2.4.0", 50}, running, state(StatusRunning, -1, "2.3.9", AuditApproved, "2.4.0", ""), effectUnknown},
+		{"release raised the staged one to 100", ActionRelease, false, ReleaseTarget{"2.4.0", 100}, running, state(StatusRunning, 100, "2.3.9", AuditApproved, "2.4.0", ""), effectDone},
+		{"release, no live version shown", ActionRelease, false, ReleaseTarget{"2.4.0", 100}, noLive, noLive, effectUnknown},
 		{"revert done", 0, true, ReleaseTarget{}, running, state(StatusDeleted, 30, "2.3.9", AuditApproved, "2.4.0", ""), effectDone},
 		{"revert not done", 0, true, ReleaseTarget{}, running, running, effectNone},
 		{"revert, raised by someone", 0, true, ReleaseTarget{}, running, state(StatusRunning, 60, "2.3.9", AuditApproved, "2.4.0", ""), effectOther},

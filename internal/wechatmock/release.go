@@ -58,6 +58,11 @@ type ReleaseOptions struct {
 	// staged version while a staged release runs or is paused. By default
 	// it stays the version everyone else runs.
 	VersionInfoShowsStaged bool
+	// RaiseWhileNewerAudit accepts a raise of a running or paused staged
+	// release while the latest audit (a newer version submitted since) is
+	// not approved: the staged version goes to more users. By default the
+	// raise is refused with 85080, as a start is.
+	RaiseWhileNewerAudit bool
 }
 
 // WriteRecord is one write request that arrived.

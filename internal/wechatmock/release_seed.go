@@ -75,6 +75,8 @@ func (s *Server) ReleaseState(appID string) ReleaseSnapshot {
 		snap.PlanStatus, _ = numberOf(a.plan["status"])
 		snap.Percentage, _ = numberOf(a.plan["gray_percentage"])
 	}
-	snap.Approved, _ = s.approvedVersion(appID)
+	if approved, ok := s.approvedVersion(appID); ok {
+		snap.Approved = approved
+	}
 	return snap
 }

@@ -39,6 +39,9 @@ func (s *Server) grayRelease(appID string, pct int64, body map[string]any) int {
 	approved, isApproved := s.approvedVersion(appID)
 	live := s.liveVersion(appID)
 	current, staged := s.stagedPercentage(appID)
+	if stagedVersion, ok := s.rel().staged[appID]; ok && staged && !isApproved && s.rel().opts.RaiseWhileNewerAudit {
+		approved, isApproved = stagedVersion, true
+	}
 	switch {
 	case audit == nil:
 		return codeNoApprovedVersion

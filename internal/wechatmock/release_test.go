@@ -98,6 +98,21 @@ func TestRelease_grayReleaseToFullFinishesWhenSwitched(t *testing.T) {
 	expectRelease(t, m, wechatmock.ReleaseSnapshot{Live: "2.4.0", PlanStatus: 3, Percentage: 100, Approved: "2.4.0"})
 }
 
+// A newer version submitted for audit during a staged release: a raise is
+// refused (85080) by default, and raises the staged version when
+// switched; at 100 % with GrayFullFinishes, that version goes live.
+func TestRelease_raiseWhileNewerAudit(t *testing.T) {
+	m, base, _ := startPlatform(t)
+	m.SeedStagedRelease(authzID, "2.3.9", "2.4.0", 30, false)
+	m.SeedAudit(authzID, "2.5.0", wechatmock.AuditInReview, "")
+	expectCode(t, "by default", gray(t, base, authzToken, `{"gray_percentage":50}`), 85080)
+	m.SetReleaseOptions(wechatmock.ReleaseOptions{RaiseWhileNewerAudit: true, GrayFullFinishes: true})
+	expectCode(t, "switched", gray(t, base, authzToken, `{"gray_percentage":50}`), 0)
+	expectRelease(t, m, wechatmock.ReleaseSnapshot{Live: "2.3.9", PlanStatus: 1, Percentage: 50})
+	expectCode(t, "to 100", gray(t, base, authzToken, `{"gray_percentage":100}`), 0)
+	expectRelease(t, m, wechatmock.ReleaseSnapshot{Live: "2.4.0", PlanStatus: 3, Percentage: 100})
+}
+
 // /wxa/release: the body, an approved version, and a staged release
 // finished by it or (switched) refused with 85020.
 func TestRelease_release(t *testing.T) {

@@ -66,6 +66,8 @@ type TokenFakeRun struct {
 	Env        map[string]string `json:"env"`
 	Mode       string            `json:"mode"`
 	PID        int               `json:"pid"`
+	// PPID is the process that ran the program: one provider process.
+	PPID int `json:"ppid"`
 }
 
 // ReadTokenRuns reads a state file of the test token command. A file that

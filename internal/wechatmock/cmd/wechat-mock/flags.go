@@ -70,4 +70,6 @@ func registerReleaseFlags(fs *flag.FlagSet, o *wechatmock.ReleaseOptions) {
 		"a staged release raised to 100 % finishes by itself (default: it stays running at 100 %)")
 	fs.BoolVar(&o.VersionInfoShowsStaged, "version-info-shows-staged", false,
 		"getversioninfo names the staged version as live while a staged release runs (default: the version everyone else runs)")
+	fs.BoolVar(&o.RaiseWhileNewerAudit, "raise-while-newer-audit", false,
+		"a running staged release can be raised while a newer version's audit is pending (default: refused with 85080)")
 }

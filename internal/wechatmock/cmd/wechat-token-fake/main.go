@@ -131,7 +131,7 @@ func record(o options, args []string, raw string, stdinBytes int) error {
 		}
 	}
 	line, err := json.Marshal(map[string]any{"args": args, "request": json.RawMessage(orNull(raw)),
-		"stdin_bytes": stdinBytes, "env": envs, "mode": o.mode, "pid": os.Getpid()})
+		"stdin_bytes": stdinBytes, "env": envs, "mode": o.mode, "pid": os.Getpid(), "ppid": os.Getppid()})
 	if err != nil {
 		return err
 	}
