@@ -57,12 +57,13 @@ job() {
   pids+=($!)
 }
 
+# shellcheck disable=SC2317 # run through job
 fuzz() {
   local target rc=0
   for target in FuzzDecode FuzzDecodeOps; do
     go test -run '^$' -fuzz "^$target\$" -fuzztime "${FUZZTIME:-10s}" -fuzzminimizetime "${FUZZMINIMIZETIME:-1s}" ./internal/wechat || rc=1
   done
-  return $rc
+  return "$rc"
 }
 
 job vet go vet ./...
@@ -87,6 +88,7 @@ fi
 # acceptance CLI: the provider's tests on one CLI, from the package folder
 # as go test runs them. The timeout is generous: on a loaded machine four
 # CLIs at once may take long, and a hang must still end the run.
+# shellcheck disable=SC2317 # run through job
 acceptance() {
   local cli=$1
   local env=(TF_ACC_TERRAFORM_PATH="$cli")
@@ -97,14 +99,14 @@ acceptance() {
   cd internal/provider && env "${env[@]}" "$work/provider.test" -test.paniconexit0 -test.timeout=45m
 }
 while IFS='=' read -r name cli; do
-  [ -n "$cli" ] && [ -x "$work/provider.test" ] || continue
+  if [ -z "$cli" ] || [ ! -x "$work/provider.test" ]; then continue; fi
   job "acceptance tests on $name" acceptance "$cli"
 done <<<"$clis"
 
 summary=""
 for i in "${!names[@]}"; do
   wait "${pids[$i]}" || true
-  read -r rc seconds <"$work/job$i.status" || { rc=killed seconds=?; }
+  read -r rc seconds <"$work/job$i.status" || { rc=killed seconds='?'; }
   result=ok
   [ "$rc" = 0 ] || { result=FAIL; status=1; }
   echo "==> ${names[$i]}: $result ($seconds s)"
