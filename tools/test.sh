@@ -16,7 +16,40 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+names=()
+pids=()
+# The jobs below run in the background, where a script's commands ignore
+# Ctrl-C: on Ctrl-C, a CI timeout or a failed step, stop each job still
+# running (still this script's child) with everything it started. The
+# trees are frozen first, so that no CLI starts a provider meanwhile.
+# shellcheck disable=SC2317 # run by the EXIT trap
+stop_jobs() {
+  local pid tree=() size=-1
+  while [ ${#tree[@]} -ne "$size" ]; do
+    size=${#tree[@]}
+    tree=()
+    for pid in "${pids[@]}"; do
+      [ "$(ps -o ppid= -p "$pid" | tr -d ' ')" = $$ ] || continue
+      mapfile -t -O "${#tree[@]}" tree < <(echo "$pid"; descendants "$pid")
+    done
+    [ ${#tree[@]} -eq 0 ] || kill -STOP "${tree[@]}" 2>/dev/null || true
+  done
+  if [ ${#tree[@]} -gt 0 ]; then
+    kill -TERM "${tree[@]}" 2>/dev/null || true
+    kill -CONT "${tree[@]}" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+# shellcheck disable=SC2317 # run by stop_jobs
+descendants() {
+  local child
+  for child in $(ps -o pid= --ppid "$1"); do
+    echo "$child"
+    descendants "$child"
+  done
+}
+trap stop_jobs EXIT
+trap 'exit 130' INT TERM
 # The machine image may point TF_CLI_CONFIG_FILE at a missing file; give
 # the CLIs an empty one of our own so they neither warn nor read a user's.
 : > "$work/cli.tfrc"
@@ -40,8 +73,6 @@ else
 fi
 echo "==> CLIs ready ($((SECONDS - started)) s)"
 
-names=()
-pids=()
 # job NAME COMMAND...: runs COMMAND in the background; its output goes to
 # the job's log, its exit status and seconds to its status file.
 job() {
