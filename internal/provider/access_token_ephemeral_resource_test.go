@@ -17,6 +17,7 @@ import (
 // The echo provider copies the ephemeral token into state, which a real
 // configuration never does: it is how the token's value can be checked.
 func TestAccessToken_ephemeral(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	factories := factories()
 	factories["echo"] = echoprovider.NewProviderServer()

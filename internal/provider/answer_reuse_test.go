@@ -67,6 +67,7 @@ func TestClientConfig_answerReuseWindow(t *testing.T) {
 
 // Twenty modules reading the same plan in one run ask WeChat once.
 func TestProvider_identicalReadsShareOneCall(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	const reads = 20
 	unitTest(t, resource.TestCase{
@@ -96,6 +97,7 @@ data "wechat_gray_release_plan" "many" {
 }
 
 func TestProvider_answerReuseWindowCheckedAtValidate(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),

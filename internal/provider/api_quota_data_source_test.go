@@ -18,6 +18,7 @@ func quotaConfig(url, path string) string {
 }
 
 func TestAPIQuota_everyAttribute(t *testing.T) {
+	t.Parallel()
 	mock, url := newOpsMock(t)
 	checks := []statecheck.StateCheck{
 		expectAt(quotaAddr, "cgi_path", knownvalue.StringExact(wechat.PathJSErrList)),
@@ -40,6 +41,7 @@ func TestAPIQuota_everyAttribute(t *testing.T) {
 }
 
 func TestAPIQuota_errors(t *testing.T) {
+	t.Parallel()
 	_, url := newOpsMock(t)
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: opsFactories(opsNow),

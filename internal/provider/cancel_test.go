@@ -15,6 +15,7 @@ import (
 // to stop, the read gives up at once, and the plan ends instead of waiting
 // out request_timeout and the retries.
 func TestProvider_interruptStopsAHangingRead(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	mock.InjectFaults(wechatmock.PathGrayReleasePlan, wechatmock.Fault{Delay: time.Minute})
 	w := newWorkspace(t, map[string]string{"main.tf": requiredProviders + providerConfig(url, `request_timeout = "1m"`) + planDataSource})

@@ -20,6 +20,7 @@ import (
 )
 
 func TestProvider_userAgentNamesProviderAndCLI(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	want := regexp.MustCompile(`^terraform-provider-wechat/test \(\+https://registry\.terraform\.io/providers/wxops/wechat\) Terraform/\d+\.\d+\.\d+`)
 	unitTest(t, resource.TestCase{
@@ -78,6 +79,7 @@ func (p *connectProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // hosts, so the mock serves HTTPS as api.example.com, reachable only
 // through the loopback proxy: the CLI never resolves the name itself.
 func TestProvider_honorsHTTPSProxy(t *testing.T) {
+	t.Parallel()
 	mock := wechatmock.New()
 	mock.AddApp(testAppID, testSecret)
 	mock.SetPlan(testAppID, runningPlan())

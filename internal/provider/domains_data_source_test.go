@@ -21,6 +21,7 @@ func stringList(s ...string) knownvalue.Check {
 }
 
 func TestDomains_everyAttribute(t *testing.T) {
+	t.Parallel()
 	mock, url := newOpsMock(t)
 	checks := []statecheck.StateCheck{
 		expectAt(domainsAddr, "request_domains", stringList("https://api.example.com", "https://api-next.example.com")),

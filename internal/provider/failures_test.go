@@ -22,6 +22,7 @@ const leakedToken = "MOCK_LEAKED_0123456789abcdefghijklmnopqrstuvwxyz"
 // Every fault WeChat can throw ends in success or in an error that says
 // what happened and what to do, seen as a user sees it: through the CLI.
 func TestGrayReleasePlan_faults(t *testing.T) {
+	t.Parallel()
 	busy := wechatmock.Fault{ErrCode: -1, ErrMsg: "system error"}
 	stale := wechatmock.Fault{ErrCode: 40001, ErrMsg: "invalid credential, access_token is invalid or not latest"}
 	tests := []struct {
@@ -91,6 +92,7 @@ func TestGrayReleasePlan_faults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			mock, url := newMock(t)
 			path := tt.path
 			if path == "" {
@@ -190,6 +192,7 @@ func TestProvider_traceLogHoldsNoSecret(t *testing.T) {
 // The state holds what the data source read, never the provider's
 // credentials or its token.
 func TestProvider_stateHoldsNoSecret(t *testing.T) {
+	t.Parallel()
 	_, url := newMock(t)
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),

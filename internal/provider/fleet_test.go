@@ -34,6 +34,7 @@ output "all_running" {
 // with its appid, one command run per appid, and no token or refresh token
 // in the plan, the state or a trace log.
 func TestFleet_fiftyMiniProgramsInOneProviderBlock(t *testing.T) {
+	t.Parallel()
 	const n = 50
 	p := newPlatform(t, n)
 	for i := range n {
@@ -83,6 +84,7 @@ func TestFleet_fiftyMiniProgramsInOneProviderBlock(t *testing.T) {
 // A run that mixes a mini program with its own secret and a platform's
 // fleet, through two provider blocks.
 func TestFleet_ownSecretAndPlatformInOneRun(t *testing.T) {
+	t.Parallel()
 	p := newPlatform(t, 2)
 	p.mock.SetVersionInfo(fleetAppID(0), map[string]any{"release_info": map[string]any{"release_version": "1.4.2", "release_time": 1690000000}})
 	p.mock.SetLatestAudit(fleetAppID(1), map[string]any{"auditid": 42, "status": 2})
@@ -130,6 +132,7 @@ output "fleet_plan" { value = [data.wechat_gray_release_plan.fleet.appid, data.w
 // was replaced over 5 minutes ago): one rerun with reason "rejected" serves
 // every read of that appid, and the plan succeeds.
 func TestFleet_tokenRetiredMidRun(t *testing.T) {
+	t.Parallel()
 	p := newPlatform(t, 1)
 	id := fleetAppID(0)
 	p.mock.SetVersionInfo(id, map[string]any{"release_info": map[string]any{"release_version": "1.0.0"}})
@@ -151,6 +154,7 @@ data "wechat_audit_status" "a" { appid = %[1]q }
 // the next read (of another API: identical reads share one answer) runs
 // the command again.
 func TestFleet_tokenExpiringSoonIsNotReused(t *testing.T) {
+	t.Parallel()
 	p := newPlatform(t, 1)
 	id := fleetAppID(0)
 	config := requiredProviders + p.providerBlock("", "good", `timeout = "30s"`) + fmt.Sprintf(`

@@ -20,6 +20,7 @@ func expectAttr(attr string, v knownvalue.Check) statecheck.StateCheck {
 }
 
 func TestGrayReleasePlan_everyAttribute(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	plan := runningPlan()
 	plan["support_debuger_first"] = true
@@ -49,6 +50,7 @@ func TestGrayReleasePlan_everyAttribute(t *testing.T) {
 
 // Each step gives the mock another plan and reads it again through the CLI.
 func TestGrayReleasePlan_statusNamesAndAbsentFields(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	config := providerConfig(url) + planDataSource
 	step := func(plan map[string]any, checks ...statecheck.StateCheck) resource.TestStep {
@@ -146,6 +148,7 @@ provider "wechat" {
 }
 
 func TestGrayReleasePlan_readyMadeTokens(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	mock.AddAccessToken(testAppID, "MOCK_AUTHORIZER_TOKEN")
 	mock.AddCloudBaseToken(testAppID, "MOCK_CLOUDBASE_TOKEN")
@@ -176,6 +179,7 @@ provider "wechat" {
 }
 
 func TestGrayReleasePlan_classicTokenAPI(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -193,6 +197,7 @@ func TestGrayReleasePlan_classicTokenAPI(t *testing.T) {
 // Terraform reads up to 10 data sources at once; each provider process must
 // fetch the token once however many reads it serves.
 func TestGrayReleasePlan_oneTokenCallForManyReads(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	const reads = 30
 	unitTest(t, resource.TestCase{
@@ -218,6 +223,7 @@ data "wechat_gray_release_plan" "many" {
 
 // A token another system invalidated is dropped and fetched again, once.
 func TestGrayReleasePlan_staleTokenRefetched(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),

@@ -23,6 +23,7 @@ const jsErrorsAddr = "data.wechat_js_errors.app"
 var md5Pattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
 func TestJSErrors_everyAttribute(t *testing.T) {
+	t.Parallel()
 	_, url := newOpsMock(t)
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: opsFactories(opsNow),
@@ -70,6 +71,7 @@ data "wechat_js_errors" "app" {
 }
 
 func TestJSErrors_validation(t *testing.T) {
+	t.Parallel()
 	_, url := newOpsMock(t)
 	var steps []resource.TestStep
 	for _, tt := range []struct{ args, want string }{

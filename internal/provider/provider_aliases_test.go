@@ -9,6 +9,7 @@ import (
 // Two mini programs through provider aliases, with the provider as its own
 // process per provider block, as Terraform runs it for users.
 func TestProvider_twoAppsThroughAliases(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	mock.AddApp(otherAppID, otherSecret)
 	mock.SetPlan(otherAppID, map[string]any{"status": 3, "gray_percentage": 100})

@@ -85,6 +85,7 @@ func TestProvider_configErrors(t *testing.T) {
 // A value only known after apply cannot configure a provider that reads
 // during plan: the error says so instead of reading with an empty secret.
 func TestProvider_unknownValue(t *testing.T) {
+	t.Parallel()
 	_, url := newMock(t)
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -107,6 +108,7 @@ provider "wechat" {
 // token_api only matters with a secret: with a ready-made token the plan
 // works, fetches nothing, and warns that the setting does nothing.
 func TestProvider_tokenAPIWarningWithReadyToken(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	mock.AddAccessToken(testAppID, "MOCK_READY")
 	w := newWorkspace(t, map[string]string{"main.tf": requiredProviders + fmt.Sprintf(`
@@ -132,6 +134,7 @@ provider "wechat" {
 // words, and quotes neither credential. The values come from variables, so
 // validate time cannot see them and Configure must report them all.
 func TestProvider_everyConfigErrorInOneRun(t *testing.T) {
+	t.Parallel()
 	w := newWorkspace(t, map[string]string{"main.tf": requiredProviders + `
 variable "appid" {
   default = "wx123"

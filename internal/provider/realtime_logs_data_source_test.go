@@ -22,6 +22,7 @@ func entry(i int, attr string) tfjsonpath.Path {
 }
 
 func TestRealtimeLogs_everyAttribute(t *testing.T) {
+	t.Parallel()
 	mock, url := newOpsMock(t)
 	payFailed := knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"time": knownvalue.StringExact("2026-03-02T01:40:00Z"), "level": knownvalue.Int64Exact(8),
@@ -83,6 +84,7 @@ func TestRealtimeLogs_everyAttribute(t *testing.T) {
 }
 
 func TestRealtimeLogs_validation(t *testing.T) {
+	t.Parallel()
 	_, url := newOpsMock(t)
 	var steps []resource.TestStep
 	for _, tt := range []struct{ args, want string }{

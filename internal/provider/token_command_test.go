@@ -17,6 +17,7 @@ import (
 // Every way the token command can fail gives a clear error through the
 // CLI, with no token, secret or refresh token anywhere in the output.
 func TestTokenCommand_failuresThroughTheCLI(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		mode  string
 		extra string // lines inside token_command
@@ -33,6 +34,7 @@ func TestTokenCommand_failuresThroughTheCLI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.mode, func(t *testing.T) {
+			t.Parallel()
 			p := newPlatform(t, 1)
 			if tt.mode == "stderr-token" {
 				// The program's token then holds the env value, which
@@ -62,6 +64,7 @@ func TestTokenCommand_failuresThroughTheCLI(t *testing.T) {
 // each say what to change; none of them runs the command a second time
 // unless a fresh token could help.
 func TestTokenKinds_errorsSayWhichTokenAnAPINeeds(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		setup    func(*platformFixture)
@@ -99,6 +102,7 @@ func TestTokenKinds_errorsSayWhichTokenAnAPINeeds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			p := newPlatform(t, 1)
 			if tt.setup != nil {
 				tt.setup(p)
@@ -127,6 +131,7 @@ func TestTokenKinds_errorsSayWhichTokenAnAPINeeds(t *testing.T) {
 
 // The ephemeral token takes appid too, and is labeled with it.
 func TestAccessToken_forAnyAppIDOfAPlatform(t *testing.T) {
+	t.Parallel()
 	p := newPlatform(t, 2)
 	factories := factories()
 	factories["echo"] = echoprovider.NewProviderServer()
@@ -155,6 +160,7 @@ resource "echo" "token" {}
 // A token server that keeps handing out dead tokens: one rerun with reason
 // "rejected", then an error that blames the server, not the provider.
 func TestTokenCommand_deadTokensAfterTheRerun(t *testing.T) {
+	t.Parallel()
 	p := newPlatform(t, 1)
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),

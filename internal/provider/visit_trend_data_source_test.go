@@ -17,6 +17,7 @@ func visitsConfig(url, args string) string {
 }
 
 func TestVisitTrend_everyAttribute(t *testing.T) {
+	t.Parallel()
 	mock, url := newOpsMock(t)
 	yesterday := []statecheck.StateCheck{
 		expectAt(visitsAddr, "date", knownvalue.StringExact("2026-03-01")),
@@ -47,6 +48,7 @@ func TestVisitTrend_everyAttribute(t *testing.T) {
 }
 
 func TestVisitTrend_validation(t *testing.T) {
+	t.Parallel()
 	_, url := newOpsMock(t)
 	var steps []resource.TestStep
 	for _, tt := range []struct{ args, want string }{

@@ -2,6 +2,7 @@ package wechat
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -22,11 +23,57 @@ func Redact(s string, secrets ...string) string {
 	return redactShapes(s)       // guarded by TestRedact/query_* and TestRedact/JSON_*
 }
 
+// redactShapes replaces every value the shapes find, all found in s as it
+// came: a shape applied after another could no longer see a key that the
+// other took for a value, as in "access_token":"secret": TOKEN.
 func redactShapes(s string) string {
+	var spans [][2]int
 	for _, shape := range credentialShapes {
-		s = shape.ReplaceAllString(s, "${1}[redacted]")
+		spans = appendValueSpans(spans, shape, s) // guarded by TestRedact/a_key_as_another_key's_value,_then_unquoted
 	}
-	return s
+	return replaceSpans(s, spans)
+}
+
+// appendValueSpans appends where shape finds values in s. Each search
+// after a match starts again at the value's opening quotes, as the value
+// may be the next credential's key: in "access_token":"secret":"TOKEN"
+// the value of access_token is "secret", and TOKEN is secret's.
+func appendValueSpans(spans [][2]int, shape *regexp.Regexp, s string) [][2]int {
+	for from := 0; from < len(s); {
+		m := shape.FindStringSubmatchIndex(s[from:])
+		if m == nil {
+			break
+		}
+		matchStart, valueStart := from+m[0], from+m[3]
+		spans = append(spans, [2]int{valueStart, from + m[1]})
+		from = valueStart // guarded by TestRedact/a_key_as_another_key's_value
+		for from > matchStart+1 && (s[from-1] == '"' || s[from-1] == '\\') {
+			from--
+		}
+	}
+	return spans
+}
+
+// replaceSpans replaces each span of s, overlapping spans as one, with
+// "[redacted]".
+func replaceSpans(s string, spans [][2]int) string {
+	if len(spans) == 0 {
+		return s
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(spans); {
+		start, end := spans[i][0], spans[i][1]
+		for i++; i < len(spans) && spans[i][0] < end; i++ {
+			end = max(end, spans[i][1])
+		}
+		b.WriteString(s[done:start])
+		b.WriteString("[redacted]")
+		done = end
+	}
+	b.WriteString(s[done:])
+	return b.String()
 }
 
 func redactValues(s string, secrets []string) string {

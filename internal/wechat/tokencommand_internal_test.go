@@ -293,11 +293,22 @@ func TestTokenCommand_rememberedFailure(t *testing.T) {
 
 func TestTokenCommand_cancelIsNotRemembered(t *testing.T) {
 	tc, _, state := fakeCommand(t, "sleep", func(c *TokenCommandConfig) {
-		c.Args = append(c.Args, "-sleep", "200ms")
+		c.Args = append(c.Args, "-sleep", "1s")
 	})
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	// Cancel once the run has begun: a fixed deadline could end it before
+	// the program even starts on a loaded machine, and then it has not run.
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if _, err := tc.Token(ctx, TokenKindAuthorizer, cmdAppID); !errors.Is(err, context.DeadlineExceeded) {
+	go func() {
+		defer cancel()
+		for ctx.Err() == nil {
+			if runs, _ := wechatmock.ReadTokenRuns(state); len(runs) > 0 {
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	if _, err := tc.Token(ctx, TokenKindAuthorizer, cmdAppID); !errors.Is(err, context.Canceled) {
 		t.Fatalf("canceled run: %v, want the context's error", err)
 	}
 	if _, err := tc.Token(context.Background(), TokenKindAuthorizer, cmdAppID); err != nil {
