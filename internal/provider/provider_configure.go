@@ -142,5 +142,14 @@ func logAttempt(ctx context.Context, a wechat.Attempt) {
 	if a.Err != nil {
 		fields["error"] = a.Err.Error()
 	}
-	tflog.Debug(ctx, "WeChat API call", fields)
+	logDebug(ctx, "WeChat API call", fields)
+}
+
+// logDebug logs msg with fields from a context of its own. The client logs
+// from goroutines that share one ctx (a release's three reads run side by
+// side), and terraform-plugin-log's masking writes into the ctx's field
+// map: SetField copies that map first. Guarded by
+// TestLogDebug_concurrentCallsWithMasking (under -race, as make test runs it).
+func logDebug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(tflog.SetField(ctx, "wechat_log", "provider"), msg, fields)
 }

@@ -3,7 +3,9 @@ package provider
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -97,4 +99,42 @@ func TestTokenCommand_unknownElements(t *testing.T) {
 	if diags := ok.unknownValues(); diags.HasError() {
 		t.Errorf("known values: %s", diagText(diags))
 	}
+}
+
+// The client logs from goroutines sharing one ctx, whose logger carries
+// fields and masks (as every request's does): logDebug must not let the
+// library's masking write into the shared field map. Fails under -race
+// when logDebug logs with ctx itself.
+func TestLogDebug_concurrentCallsWithMasking(t *testing.T) {
+	var out syncBuffer
+	ctx := tflog.SetField(tflogtest.RootLogger(context.Background(), &out), "tf_rpc", "PlanResourceChange")
+	ctx = (&providerData{secrets: []string{"MOCK_TOKEN_123"}}).maskSecrets(ctx)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			logAttempt(ctx, wechat.Attempt{Method: "GET", Path: fmt.Sprintf("/wxa/%d", i), Number: 1})
+		})
+	}
+	wg.Wait()
+	if strings.Count(out.String(), "WeChat API call") != 8 {
+		t.Errorf("want 8 log lines:\n%s", out.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer that goroutines may write to.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/wxops/terraform-provider-wechat/internal/wechat"
 )
@@ -151,7 +150,7 @@ func logTokenRun(ctx context.Context, r wechat.TokenRun) {
 	if r.Err != nil {
 		fields["error"] = r.Err.Error()
 	}
-	tflog.Debug(ctx, "WeChat token command run", fields)
+	logDebug(ctx, "WeChat token command run", fields)
 }
 
 var nonEmptyValidator = checkValidator{
