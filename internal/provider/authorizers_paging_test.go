@@ -12,6 +12,7 @@ import (
 // naming both counts: pages that ignore offset, or that shift (ten listed
 // twice, ten never), must not pass for the whole fleet.
 func TestAuthorizers_listThatDoesNotAddUpFails(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name  string
 		opts  wechatmock.ThirdPartyOptions

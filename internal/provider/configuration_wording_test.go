@@ -41,6 +41,7 @@ func TestProvider_baseURLWithAPathIsRefusedBeforeAnyCall(t *testing.T) {
 // A failure is one Error: block, its cause folded into it, however the
 // retries ended.
 func TestProvider_oneErrorBlockPerFailure(t *testing.T) {
+	t.Parallel()
 	for name, fault := range map[string]wechatmock.Fault{
 		"connection cut": {HangUp: true},
 		"HTTP 503":       {Status: 503},
@@ -64,6 +65,7 @@ func TestProvider_oneErrorBlockPerFailure(t *testing.T) {
 
 // With base_url set, the advice names the host it points at, not WeChat's.
 func TestProvider_adviceNamesTheHostInBaseURL(t *testing.T) {
+	t.Parallel()
 	mock, url := newMock(t)
 	host := strings.TrimPrefix(url, "http://")
 	unitTest(t, resource.TestCase{

@@ -32,6 +32,7 @@ func seedManyJSErrors(m *wechatmock.Server, n int, now time.Time) {
 // first page, count each error once and say truncated: a gate must not
 // read a third of the errors as all of them.
 func TestJSErrors_pagesThatDoNotAddUpSayTruncated(t *testing.T) {
+	t.Parallel()
 	firstPage := int64(0)
 	for i := range 30 {
 		firstPage += int64(1000 - i)
@@ -73,6 +74,7 @@ func pacedOpsFactories(now time.Time, gap time.Duration) map[string]func() (tfpr
 // A read of every page (600 errors, 20 calls) keeps to the rate the mock
 // enforces for jserr_list: no call is refused with 20011.
 func TestJSErrors_twentyPagesArePaced(t *testing.T) {
+	t.Parallel()
 	m, url := newOpsMock(t)
 	seedManyJSErrors(m, wechat.JSErrPageSize*wechat.MaxJSErrPages, opsNow)
 	m.SetJSErrPace(wechatmock.Pace{Calls: 5, Per: 100 * time.Millisecond})
@@ -94,6 +96,7 @@ func TestJSErrors_twentyPagesArePaced(t *testing.T) {
 // The released provider, with its default pace, reads 20 pages against the
 // mock's default rule without a 20011 and without a wait for one.
 func TestJSErrors_defaultPaceKeepsToTheMocksRule(t *testing.T) {
+	t.Parallel()
 	m, url := newMock(t)
 	seedManyJSErrors(m, wechat.JSErrPageSize*wechat.MaxJSErrPages, time.Now())
 	w := newWorkspace(t, map[string]string{"main.tf": requiredProviders + providerConfig(url) + `

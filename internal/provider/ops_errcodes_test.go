@@ -15,6 +15,7 @@ import (
 // The ops APIs' own errcodes, from their current error tables, each worded
 // for what it means, through the CLI.
 func TestOpsErrcodes_throughTheCLI(t *testing.T) {
+	t.Parallel()
 	jsErrors := "data \"wechat_js_errors\" \"app\" {}\n"
 	logs := "data \"wechat_realtime_logs\" \"app\" {}\n"
 	tests := []struct {
@@ -61,6 +62,7 @@ func TestOpsErrcodes_throughTheCLI(t *testing.T) {
 // seven: a day 3 to 6 days back is asked for, not refused at plan time, and
 // WeChat's refusal is explained.
 func TestRealtimeLogs_dayRefusedByWeChatIsExplained(t *testing.T) {
+	t.Parallel()
 	m, url := newOpsMock(t)
 	m.SetDrift(wechatmock.Drift{LogDays: 3})
 	unitTest(t, resource.TestCase{
@@ -82,6 +84,7 @@ func TestRealtimeLogs_dayRefusedByWeChatIsExplained(t *testing.T) {
 // endtime after begintime, as WeChat requires, and finds what logged then;
 // entries come newest first whatever order WeChat sends.
 func TestRealtimeLogs_instantWindowAndOrder(t *testing.T) {
+	t.Parallel()
 	m, url := newOpsMock(t)
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: opsFactories(opsNow),

@@ -23,6 +23,7 @@ import (
 // nothing (a plan error here would block every other resource of the
 // configuration).
 func TestRelease_newerAuditPendingKeepsThePlanEmpty(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	w := &writeLog{t: t, mock: p.mock}
 	unitTest(t, resource.TestCase{
@@ -45,6 +46,7 @@ func TestRelease_newerAuditPendingKeepsThePlanEmpty(t *testing.T) {
 // that takes it (switched) raises 2.4.0, and the apply warns that WeChat
 // does not name the staged version.
 func TestRelease_raiseWhileNewerAuditPending(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	w := &writeLog{t: t, mock: p.mock}
 	unitTest(t, resource.TestCase{
@@ -74,6 +76,7 @@ func TestRelease_raiseWhileNewerAuditPending(t *testing.T) {
 // "every plan field may be absent"): an unchanged configuration plans
 // nothing, and 100 % releases to everyone whatever the figure was.
 func TestRelease_percentageLeftOutKeepsThePlanEmpty(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	w := &writeLog{t: t, mock: p.mock}
 	unitTest(t, resource.TestCase{
@@ -94,6 +97,7 @@ func TestRelease_percentageLeftOutKeepsThePlanEmpty(t *testing.T) {
 // release WeChat answered ok succeeds with a warning and stores the
 // version asked for; the next plan is empty and sends nothing.
 func TestRelease_fullReleaseWithoutReleaseInfo(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	p.mock.SetThirdPartyOptions(wechatmock.ThirdPartyOptions{VersionInfoNoObjects: true})
 	w := &writeLog{t: t, mock: p.mock}
@@ -118,6 +122,7 @@ func TestRelease_fullReleaseWithoutReleaseInfo(t *testing.T) {
 // /wxa/release during a staged release with 85052. As with 85020, the
 // staged release is raised to 100 instead, and the next plan is empty.
 func TestRelease_85052DuringAStagedReleaseRaisesTo100(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	p.mock.SeedStagedRelease(fleetAppID(0), relLive, relVersion, 30, false)
 	p.mock.SetReleaseOptions(wechatmock.ReleaseOptions{VersionInfoShowsStaged: true})

@@ -29,6 +29,7 @@ output "running" {
 // is empty, destroy sends nothing and says so, and no token reaches the
 // plan, the state or a trace log.
 func TestRelease_fiftyAppsInOneApply(t *testing.T) {
+	t.Parallel()
 	const n = 50
 	p := newReleasePlatform(t, n)
 	w := newWorkspace(t, map[string]string{"main.tf": requiredProviders + p.providerBlock("", "good") + releaseFleetConfig},
@@ -92,6 +93,7 @@ func TestRelease_fiftyAppsInOneApply(t *testing.T) {
 // provider processes, and tokens never go to disk: each process runs the
 // token command once per app, so two runs per app in all, one in each.
 func TestRelease_plainApplyRunsTheTokenCommandOncePerAppPerProcess(t *testing.T) {
+	t.Parallel()
 	const n = 3
 	p := newReleasePlatform(t, n)
 	w := newWorkspace(t, map[string]string{"main.tf": requiredProviders + p.providerBlock("", "good") + releaseFleetConfig})

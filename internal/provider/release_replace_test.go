@@ -28,6 +28,7 @@ import (
 // again at 10 % (WeChat picks the users anew). The apply succeeds, and
 // the state is what WeChat shows.
 func TestRelease_replaceWithRevertOnDestroy(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	config := p.release(stagedAt(10), "revert_on_destroy = true")
 	logWrites(t, p)
@@ -56,6 +57,7 @@ func TestRelease_replaceWithRevertOnDestroy(t *testing.T) {
 // then sends nothing, though it has revert_on_destroy, because the new
 // one holds the rollout. WeChat keeps 2.4.0 at 10 %, as the state says.
 func TestRelease_replaceWithRevertOnDestroyCreateBeforeDestroy(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	config := p.release(stagedAt(10), "revert_on_destroy = true", "lifecycle {\n    create_before_destroy = true\n  }")
 	logWrites(t, p)
@@ -111,6 +113,7 @@ func (o *planOutage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // rollout over again). The next apply creates it again, finds WeChat as
 // configured, and adopts it without a write.
 func TestRelease_lostAnswerOnCreateDoesNotRevertTheRollout(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	target, err := url.Parse(p.url)
 	if err != nil {

@@ -108,6 +108,7 @@ func expectRelease(pct int64, status string, live string, fully bool) []stateche
 // reads back; a plan of a raise writes nothing, and a second apply (the
 // framework's plan after each step) has nothing to do.
 func TestRelease_raiseThroughApplies(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	w := &writeLog{t: t, mock: p.mock}
 	unitTest(t, resource.TestCase{
@@ -144,6 +145,7 @@ func TestRelease_raiseThroughApplies(t *testing.T) {
 // A plan that cannot be applied fails at plan, naming what WeChat has,
 // and writes nothing.
 func TestRelease_planFailsNamingWhatWeChatHas(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		seed  func(m *wechatmock.Server)
@@ -186,6 +188,7 @@ func TestRelease_planFailsNamingWhatWeChatHas(t *testing.T) {
 // An own-secret provider fails at plan with the advice the data sources
 // give for the token's kind.
 func TestRelease_ownTokenFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -203,6 +206,7 @@ func TestRelease_ownTokenFailsAtPlan(t *testing.T) {
 // A lost answer: read back, and sent again only when WeChat shows that
 // the write did not act, never a third time.
 func TestRelease_lostAnswer(t *testing.T) {
+	t.Parallel()
 	hangUp := wechatmock.Fault{HangUp: true}
 	tests := []struct {
 		name   string
@@ -240,6 +244,7 @@ func TestRelease_lostAnswer(t *testing.T) {
 // 100 % while a staged release runs: /wxa/release, or, when WeChat
 // refuses it (switched), the staged release raised to 100.
 func TestRelease_fullReleaseDuringAStagedOne(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		refused bool
@@ -267,6 +272,7 @@ func TestRelease_fullReleaseDuringAStagedOne(t *testing.T) {
 // Destroy sends nothing by default; with revert_on_destroy, one revert
 // of the staged release.
 func TestRelease_destroy(t *testing.T) {
+	t.Parallel()
 	for _, revert := range []bool{false, true} {
 		t.Run(fmt.Sprintf("revert_on_destroy=%v", revert), func(t *testing.T) {
 			p := newReleasePlatform(t, 1)
@@ -292,6 +298,7 @@ func TestRelease_destroy(t *testing.T) {
 // Import by the CLI command and by an import block reads the release
 // that runs; the next plan is empty, and nothing is written.
 func TestRelease_import(t *testing.T) {
+	t.Parallel()
 	config := func(p *platformFixture) string { return p.release(stagedAt(30)) }
 	t.Run("terraform import", func(t *testing.T) {
 		p := newReleasePlatform(t, 1)
@@ -343,6 +350,7 @@ func TestRelease_import(t *testing.T) {
 // A rollout reverted in the console shows as drift, and apply starts it
 // again; one finished in the console cannot go back to a staged release.
 func TestRelease_consoleChangesShowAsDrift(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	w := &writeLog{t: t, mock: p.mock}
 	unitTest(t, resource.TestCase{
@@ -376,6 +384,7 @@ func TestRelease_consoleChangesShowAsDrift(t *testing.T) {
 // A version from a resource not yet applied is unknown at plan: no
 // error, and apply releases it.
 func TestRelease_unknownVersionAtPlan(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	w := &writeLog{t: t, mock: p.mock}
 	unitTest(t, resource.TestCase{
@@ -394,6 +403,7 @@ func TestRelease_unknownVersionAtPlan(t *testing.T) {
 // The two flags are sent with a raise; a change of them alone sends
 // nothing, is kept in state, and goes with the next raise.
 func TestRelease_flagsGoWithTheNextRaise(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	w := &writeLog{t: t, mock: p.mock}
 	flag := func(v bool) string { return fmt.Sprintf("support_debuger_first = %v", v) }
@@ -417,6 +427,7 @@ func TestRelease_flagsGoWithTheNextRaise(t *testing.T) {
 // A token-command provider block without an appid needs one on the
 // resource: the plan says so, without reading or writing.
 func TestRelease_noAppIDFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	p := newReleasePlatform(t, 1)
 	unitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),

@@ -22,6 +22,7 @@ const testPEM = "-----BEGIN TEST KEY-----\nMIIBOgIBAAJBAKj34+/GqjK9\nX2Zx+hQ7/oR
 // final newline), echoed by the program on stderr, is not shown: not
 // whole, and not line by line.
 func TestTokenCommand_multiLineEnvValueEchoedOnStderr(t *testing.T) {
+	t.Parallel()
 	p := newPlatform(t, 1)
 	block := p.providerBlock("", "echo-env", `env = {
       SERVICE_KEY         = file("key.pem")
@@ -43,6 +44,7 @@ func TestTokenCommand_multiLineEnvValueEchoedOnStderr(t *testing.T) {
 // A command that is not there reads as Go says it, path and all: the word
 // after "wechat-token:" is not a credential.
 func TestTokenCommand_missingProgramReadsAsItIs(t *testing.T) {
+	t.Parallel()
 	p := newPlatform(t, 1)
 	// Not t.TempDir: its name holds the test's, long enough to look like a
 	// token to the shape rule.
@@ -75,6 +77,7 @@ data "wechat_version_info" "a" { appid = %q }
 // its stdout: the answer is taken, and the child is killed with the
 // program's process group.
 func TestTokenCommand_backgroundChildHoldingStdout(t *testing.T) {
+	t.Parallel()
 	p := newPlatform(t, 1)
 	config := fmt.Sprintf(`
 provider "wechat" {
