@@ -48,8 +48,8 @@ func TestProvider_interruptStopsAHangingRead(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		_ = cmd.Process.Kill()
-		<-done // the output buffer is the process's until it has exited
-		t.Fatalf("the plan kept running 20s after Ctrl-C, though WeChat would not answer for a minute:\n%s", out.String())
+		// The output buffer is the process's until it has exited.
+		t.Fatalf("the plan kept running 20s after Ctrl-C, though WeChat would not answer for a minute (%v):\n%s", <-done, out.String())
 	}
 	if n := mock.Calls(wechatmock.PathGrayReleasePlan); n != 1 {
 		t.Errorf("plan calls = %d, want 1: a canceled read must not be retried", n)
